@@ -1,0 +1,44 @@
+/** Expected failures, turned into a not-found page, a field error or a JSON error; never a 500. */
+export class NotFoundError extends Error {
+  readonly code = "not_found";
+  constructor(what = "Not found") {
+    super(what);
+    this.name = "NotFoundError";
+  }
+}
+
+export class ForbiddenError extends Error {
+  readonly code = "forbidden";
+  constructor(message = "You are not allowed to do this") {
+    super(message);
+    this.name = "ForbiddenError";
+  }
+}
+
+export class ConflictError extends Error {
+  readonly code = "conflict";
+  constructor(message: string) {
+    super(message);
+    this.name = "ConflictError";
+  }
+}
+
+export type FieldIssue = { path: (string | number)[]; message: string };
+
+export class ValidationError extends Error {
+  readonly code = "validation_error";
+  constructor(
+    message: string,
+    readonly issues: FieldIssue[] = [],
+  ) {
+    super(message);
+    this.name = "ValidationError";
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids are UUIDs; anything else cannot name a row, so callers answer not-found without a query. */
+export function isUuid(value: unknown): value is string {
+  return typeof value === "string" && UUID.test(value);
+}
