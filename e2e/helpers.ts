@@ -1,0 +1,13 @@
+import { type Page, expect } from "@playwright/test";
+
+export const MARKETER = { email: "marketer@acme.dev", password: "marketer-demo-1", company: "Acme Corp" };
+export const OTHER_MARKETER = { email: "marketer@globex.dev", password: "marketer-demo-1", company: "Globex" };
+export const ADMIN = { email: "admin@segments.dev", password: "admin-demo-1" };
+
+export async function signIn(page: Page, user: { email: string; password: string }) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/contacts/);
+}

@@ -1,0 +1,83 @@
+import NextAuth, { CredentialsSignin } from "next-auth";
+import "next-auth/jwt";
+import Credentials from "next-auth/providers/credentials";
+import { z } from "zod";
+import type { Role } from "@/lib/authz";
+
+/**
+ * next-auth: email + password sign-in, a JWT session (no session table) carrying who the
+ * user is, their role and home company. AUTH_SECRET comes from the environment.
+ */
+declare module "next-auth" {
+  interface User {
+    role?: Role;
+    companyId?: string;
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    userId?: string;
+    role?: Role;
+    companyId?: string;
+  }
+}
+
+/** Set by the proxy on app requests: the path asked for, so requireActor's /login redirect can come back to it. */
+export const PATHNAME_HEADER = "x-segments-pathname";
+
+const CredentialsInput = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024) });
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  trustHost: true,
+  session: { strategy: "jwt" },
+  // next-auth's own pages are replaced by /login (it shows a message for ?error=).
+  pages: { signIn: "/login", error: "/login" },
+  providers: [
+    Credentials({
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials) {
+        const input = CredentialsInput.safeParse(credentials);
+        if (!input.success) return null;
+        // Loaded on use: the proxy imports this file only to read the session cookie.
+        const { authenticate } = await import("@/lib/data/users");
+        const actor = await authenticate(input.data.email, input.data.password);
+        if (!actor) return null;
+        return { id: actor.userId, email: actor.email, name: actor.name, role: actor.role, companyId: actor.companyId };
+      },
+    }),
+  ],
+  logger: {
+    // A wrong password is an expected outcome shown on the form, not a server error to log.
+    error(error) {
+      if (error instanceof CredentialsSignin) return;
+      console.error(error);
+    },
+  },
+  callbacks: {
+    jwt({ token, user }) {
+      // `user` is present only at sign-in: copy the facts the app needs into the token.
+      if (user) {
+        token.userId = user.id;
+        token.email = user.email;
+        token.name = user.name;
+        token.role = user.role;
+        token.companyId = user.companyId;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      if (token.userId && token.role && token.companyId) {
+        session.user = {
+          ...session.user,
+          id: token.userId,
+          email: token.email ?? "",
+          name: token.name ?? "",
+          role: token.role,
+          companyId: token.companyId,
+        };
+      }
+      return session;
+    },
+  },
+});
