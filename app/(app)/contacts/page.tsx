@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import type { SearchParams } from "nuqs/server";
+import { ContactsTable } from "@/components/contacts/contacts-table";
+import { formatTotal } from "@/components/data-table/format";
+import { Badge } from "@/components/ui/badge";
+import { PageHeader } from "@/components/ui/page-header";
+import { loadContactListParams } from "@/lib/contacts/list-params";
+import { listContacts } from "@/lib/data/contacts";
+import { requireCompanyScope } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Contacts" };
+
+export default async function ContactsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { companyId } = await requireCompanyScope();
+  // Bad URL values (page=abc, sort=password) fall back to the defaults rather than failing.
+  const params = await loadContactListParams(searchParams);
+  const result = await listContacts(companyId, params);
+  const q = params.q.trim();
+
+  return (
+    <>
+      <PageHeader
+        title={
+          <span className="flex items-center gap-3">
+            Contacts
+            <Badge tone="neutral" className="text-sm" aria-label={`${formatTotal(result.total)} contacts`}>
+              {formatTotal(result.total)}
+            </Badge>
+          </span>
+        }
+        description={q ? `Contacts matching “${q}”` : "Everyone your company can reach."}
+      />
+      <ContactsTable result={result} />
+    </>
+  );
+}

@@ -1,0 +1,98 @@
+"use client";
+
+import { createColumnHelper } from "@tanstack/react-table";
+import Link from "next/link";
+import { DataTable } from "@/components/data-table/data-table";
+import type { DataTableFeatures, PagedResult } from "@/components/data-table/types";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { CONTACT_PAGE_SIZES, CONTACT_SORT_COLUMNS, contactListSearchParams } from "@/lib/contacts/list-params";
+import type { ContactRow } from "@/lib/data/contacts";
+import { formatDate, formatNumber, formatText, fullName, MISSING } from "./format";
+import { LIFECYCLE_LABELS, LIFECYCLE_TONES, SUBSCRIPTION_LABELS, SUBSCRIPTION_TONES } from "./labels";
+
+const column = createColumnHelper<DataTableFeatures, ContactRow>();
+
+// Sortable columns' ids are the server's sort keys (CONTACT_SORT_COLUMNS).
+const columns = column.columns([
+  column.accessor((row) => fullName(row), {
+    id: "name",
+    header: "Name",
+    sortDescFirst: false,
+    cell: ({ row }) => (
+      <Link
+        href={`/contacts/${row.original.id}`}
+        className="font-medium text-brand-700 hover:text-brand-600 hover:underline"
+      >
+        {fullName(row.original) ?? <span className="text-slate-500 italic">No name</span>}
+      </Link>
+    ),
+  }),
+  column.accessor("email", { header: "Email", sortDescFirst: false }),
+  column.accessor("companyName", { header: "Company", cell: ({ getValue }) => formatText(getValue()) }),
+  column.accessor("lifecycleStage", {
+    header: "Lifecycle",
+    sortDescFirst: false,
+    cell: ({ getValue }) => {
+      const stage = getValue();
+      return stage ? <Badge tone={LIFECYCLE_TONES[stage]}>{LIFECYCLE_LABELS[stage]}</Badge> : MISSING;
+    },
+  }),
+  column.accessor("leadScore", {
+    header: "Lead score",
+    sortDescFirst: true,
+    meta: { align: "right" },
+    cell: ({ getValue }) => formatNumber(getValue()),
+  }),
+  column.accessor("subscriptionStatus", {
+    header: "Subscription",
+    cell: ({ getValue }) => <Badge tone={SUBSCRIPTION_TONES[getValue()]}>{SUBSCRIPTION_LABELS[getValue()]}</Badge>,
+  }),
+  column.accessor("lastActivityAt", {
+    header: "Last activity",
+    sortDescFirst: true,
+    cell: ({ getValue }) => formatDate(getValue()),
+  }),
+  column.accessor("createdAt", {
+    header: "Added",
+    sortDescFirst: true,
+    cell: ({ getValue }) => formatDate(getValue()),
+  }),
+]);
+
+const getRowId = (row: ContactRow) => row.id;
+
+export function ContactsTable({ result }: { result: PagedResult<ContactRow> }) {
+  return (
+    <DataTable
+      label="Contacts"
+      columns={columns}
+      result={result}
+      getRowId={getRowId}
+      searchParams={contactListSearchParams}
+      sortColumns={CONTACT_SORT_COLUMNS}
+      pageSizes={CONTACT_PAGE_SIZES}
+      searchLabel="Search contacts"
+      searchPlaceholder="Search name, email or company"
+      emptyState={({ q, clearSearch }) =>
+        q.trim() ? (
+          <EmptyState
+            title="No contacts match your search"
+            description={`Nothing found for “${q.trim()}” in names, emails or company names.`}
+            action={
+              <Button variant="secondary" onClick={clearSearch}>
+                Clear search
+              </Button>
+            }
+          />
+        ) : (
+          <EmptyState
+            title="No contacts yet"
+            description="Contacts arrive through imports, the API and forms. Once they do, they are listed here."
+          />
+        )
+      }
+    />
+  );
+}
