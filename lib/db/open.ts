@@ -3,7 +3,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { env } from "../env";
-import { type SqlRunner, pgPoolRunner, pgliteRunner } from "./sql-runner";
+import { pgliteRunner, pgPoolRunner, type SqlRunner } from "./sql-runner";
 
 /** Where the app's data lives: a PostgreSQL URL, or the embedded database's folder. */
 export type DatabaseTarget = { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
@@ -15,11 +15,15 @@ export function defaultTarget(): DatabaseTarget {
 }
 
 export function describeTarget(target: DatabaseTarget): string {
-  return target.kind === "postgres" ? `PostgreSQL (${new URL(target.url).pathname.slice(1)})` : `embedded PGlite (${target.dataDir})`;
+  return target.kind === "postgres"
+    ? `PostgreSQL (${new URL(target.url).pathname.slice(1)})`
+    : `embedded PGlite (${target.dataDir})`;
 }
 
 /** One PGlite per data folder per process: PGlite cannot share a folder between instances. */
-const pglites = ((globalThis as { __segmentsPglites?: Map<string, Promise<PGlite>> }).__segmentsPglites ??= new Map());
+const pgliteHolder = globalThis as { __segmentsPglites?: Map<string, Promise<PGlite>> };
+pgliteHolder.__segmentsPglites ??= new Map();
+const pglites = pgliteHolder.__segmentsPglites;
 
 export function openPglite(dataDir: string): Promise<PGlite> {
   let db = pglites.get(dataDir);

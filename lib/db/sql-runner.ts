@@ -34,8 +34,7 @@ export function pgliteRunner(db: PGlite): SqlRunner {
 function clientRunner(client: PoolClient): SqlRunner {
   return {
     exec: async (sql) => void (await client.query(sql)),
-    query: async <T>(sql: string, params: unknown[] = []) =>
-      (await client.query(sql, params)).rows as T[],
+    query: async <T>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as T[],
     transaction: () => Promise.reject(new Error("nested transactions are not supported")),
   };
 }
