@@ -17,7 +17,9 @@ const vitest = read("vitest.json");
 if (vitest) {
   passed += vitest.numPassedTests ?? 0;
   failed += vitest.numFailedTests ?? 0;
-  console.log(`vitest: ${vitest.numPassedTests} passed, ${vitest.numFailedTests} failed, ${vitest.numPendingTests ?? 0} skipped`);
+  console.log(
+    `vitest: ${vitest.numPassedTests} passed, ${vitest.numFailedTests} failed, ${vitest.numPendingTests ?? 0} skipped`,
+  );
   if (failedSteps.includes("tests") && !vitest.numFailedTests) failed += 1; // e.g. a file that failed to load
 } else {
   failed += 1;
@@ -29,7 +31,9 @@ if (e2e) {
   const s = e2e.stats ?? {};
   passed += (s.expected ?? 0) + (s.flaky ?? 0);
   failed += s.unexpected ?? 0;
-  console.log(`e2e: ${s.expected ?? 0} passed, ${s.unexpected ?? 0} failed, ${s.flaky ?? 0} flaky, ${s.skipped ?? 0} skipped`);
+  console.log(
+    `e2e: ${s.expected ?? 0} passed, ${s.unexpected ?? 0} failed, ${s.flaky ?? 0} flaky, ${s.skipped ?? 0} skipped`,
+  );
   if (failedSteps.includes("e2e") && !s.unexpected) failed += 1;
 } else {
   failed += 1;

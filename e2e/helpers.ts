@@ -1,4 +1,4 @@
-import { type Page, expect } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 
 export const MARKETER = { email: "marketer@acme.dev", password: "marketer-demo-1", company: "Acme Corp" };
 export const OTHER_MARKETER = { email: "marketer@globex.dev", password: "marketer-demo-1", company: "Globex" };

@@ -3,9 +3,9 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { PrismaClient } from "../lib/generated/prisma/client";
 import { applyMigrations } from "../lib/db/migrations";
-import { type SqlRunner, pgPoolRunner, pgliteRunner } from "../lib/db/sql-runner";
+import { pgliteRunner, pgPoolRunner, type SqlRunner } from "../lib/db/sql-runner";
+import { PrismaClient } from "../lib/generated/prisma/client";
 
 export type TestDatabaseKind = "pglite" | "postgres";
 
