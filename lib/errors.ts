@@ -17,7 +17,11 @@ export class ForbiddenError extends Error {
 
 export class ConflictError extends Error {
   readonly code = "conflict";
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The fields in conflict, when there are (e.g. ["name"]: a name already taken), for forms. */
+    readonly issues: FieldIssue[] = [],
+  ) {
     super(message);
     this.name = "ConflictError";
   }

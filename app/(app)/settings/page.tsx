@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { buttonClasses } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -40,6 +42,18 @@ export default async function SettingsPage() {
               </div>
             </dl>
           </CardBody>
+        </Card>
+
+        <Card>
+          <CardHeader
+            title="API keys"
+            description="Keys let other systems send contacts and events to this company through the REST API."
+            actions={
+              <Link href="/settings/api-keys" className={buttonClasses({ variant: "secondary", size: "sm" })}>
+                Manage API keys
+              </Link>
+            }
+          />
         </Card>
 
         <Card>

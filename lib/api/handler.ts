@@ -1,0 +1,140 @@
+import "server-only";
+import type { z } from "zod";
+import { authenticateApiKey } from "@/lib/data/api-keys";
+import { env } from "@/lib/env";
+import { ValidationError } from "@/lib/errors";
+import { errorResponse, RateLimitedError, UnauthorizedError, validationErrorFrom } from "./errors";
+import { FixedWindowRateLimiter, type RateLimitDecision } from "./rate-limit";
+
+/**
+ * The wrapper of every /api/v1 route handler: API key → company, per-key rate limit,
+ * JSON body and query parsing with zod, and errors in the API's one shape. A handler
+ * gets a context and returns a Response (use `json()`); whatever it throws becomes the
+ * right status (lib/api/errors.ts).
+ *
+ *   export const POST = apiRoute(async ({ companyId, body }) => {
+ *     const input = await body(CreateThingSchema);
+ *     return json(await createThing(companyId, input), 201);
+ *   });
+ */
+export type ApiContext<P> = {
+  request: Request;
+  url: URL;
+  /** The company of the API key: every query of the handler is scoped to it. */
+  companyId: string;
+  keyId: string;
+  /** The route's dynamic segments, e.g. { id } for contacts/[id]. */
+  params: P;
+  /** The JSON body parsed with the schema (400 with issues when it does not fit). */
+  body<S extends z.ZodType>(schema: S): Promise<z.output<S>>;
+  /** The raw JSON body, for bulk endpoints that validate row by row. */
+  rawBody(): Promise<unknown>;
+  /** The query string parsed with the schema (each parameter once, as a string). */
+  query<S extends z.ZodType>(schema: S): z.output<S>;
+};
+
+type RouteContext<P> = { params: Promise<P> };
+
+/** Bodies beyond this are refused before parsing (5,000 events fit in well under 5 MB). */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export function apiRoute<P extends Record<string, string | string[] | undefined> = Record<string, never>>(
+  handler: (context: ApiContext<P>) => Promise<Response>,
+): (request: Request, context: RouteContext<P>) => Promise<Response> {
+  return async (request, routeContext) => {
+    let decision: RateLimitDecision | undefined;
+    let response: Response;
+    try {
+      const { companyId, keyId } = await authenticate(request);
+      decision = rateLimiter().take(keyId);
+      if (!decision.allowed) throw new RateLimitedError(decision.resetInSeconds, decision.limit);
+      const url = new URL(request.url);
+      let bodyRead: Promise<unknown> | undefined;
+      const rawBody = () => {
+        bodyRead ??= readJsonBody(request);
+        return bodyRead;
+      };
+      response = await handler({
+        request,
+        url,
+        companyId,
+        keyId,
+        params: ((await routeContext?.params) ?? {}) as P,
+        rawBody,
+        body: async (schema) => parseWith(schema, await rawBody()),
+        query: (schema) => parseWith(schema, Object.fromEntries(url.searchParams), "The query string is not valid"),
+      });
+    } catch (error) {
+      response = errorResponse(error);
+    }
+    return withStandardHeaders(response, decision);
+  };
+}
+
+/** A JSON answer. */
+export function json(data: unknown, status = 200, headers?: HeadersInit): Response {
+  return Response.json(data, { status, headers });
+}
+
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  data: unknown,
+  message = "The request body is not valid",
+): z.output<S> {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw validationErrorFrom(parsed.error, message);
+  return parsed.data;
+}
+
+/** `Authorization: Bearer <key>` → the key's company; UnauthorizedError otherwise. */
+async function authenticate(request: Request): Promise<{ companyId: string; keyId: string }> {
+  const header = request.headers.get("authorization");
+  if (!header) throw new UnauthorizedError("Missing API key: send the header Authorization: Bearer <key>");
+  const key = bearerToken(header);
+  if (!key) throw new UnauthorizedError("Malformed Authorization header: expected Bearer <key>");
+  const identity = await authenticateApiKey(key);
+  if (!identity) throw new UnauthorizedError("Invalid or revoked API key");
+  return identity;
+}
+
+/** The token of a `Bearer <token>` header (scheme in any case), or null. */
+export function bearerToken(header: string): string | null {
+  const match = /^Bearer +(\S+) *$/i.exec(header.trim());
+  return match?.[1] ?? null;
+}
+
+async function readJsonBody(request: Request): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw bodyTooLarge();
+  const text = await request.text();
+  if (text.length > MAX_BODY_BYTES) throw bodyTooLarge();
+  if (!text.trim()) throw new ValidationError("The request body is empty: send JSON");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ValidationError("The request body is not valid JSON");
+  }
+}
+
+function bodyTooLarge(): ValidationError {
+  return new ValidationError(`The request body is too large (at most ${MAX_BODY_BYTES / 1024 / 1024} MB)`);
+}
+
+function withStandardHeaders(response: Response, decision: RateLimitDecision | undefined): Response {
+  const headers = response.headers;
+  headers.set("Cache-Control", "no-store");
+  if (decision) {
+    headers.set("X-RateLimit-Limit", String(decision.limit));
+    headers.set("X-RateLimit-Remaining", String(decision.remaining));
+    headers.set("X-RateLimit-Reset", String(decision.resetInSeconds));
+  }
+  return response;
+}
+
+// One limiter per process, kept across dev reloads like the database client.
+const holder = globalThis as { __segmentsApiRateLimiter?: FixedWindowRateLimiter };
+
+function rateLimiter(): FixedWindowRateLimiter {
+  holder.__segmentsApiRateLimiter ??= new FixedWindowRateLimiter(env.API_RATE_LIMIT_PER_MINUTE);
+  return holder.__segmentsApiRateLimiter;
+}
