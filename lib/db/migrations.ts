@@ -9,7 +9,7 @@ import type { SqlRunner } from "./sql-runner";
  * engine `prisma migrate deploy` sees the same history. Each migration runs in one
  * transaction: a failing migration leaves the database as it was.
  */
-export const MIGRATIONS_DIR = path.resolve(process.cwd(), "prisma/migrations");
+export const MIGRATIONS_DIR = path.join(/* turbopackIgnore: true */ process.cwd(), "prisma/migrations");
 
 const HISTORY_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "id" VARCHAR(36) PRIMARY KEY NOT NULL,
