@@ -7,13 +7,14 @@ test("a marketer searches, sorts, pages and opens a contact", async ({ page }) =
   await expect(table.locator("tbody tr")).toHaveCount(25);
 
   // Search: every row shown matches, and the query lives in the URL.
-  const firstEmail = (await table.locator("tbody tr").first().locator("td").nth(1).innerText()).trim();
+  const firstEmail = ((await table.locator("tbody tr").first().locator("td").nth(1).textContent()) ?? "").trim();
   const needle = firstEmail.split("@")[0]!.slice(0, 5);
   await page.getByRole("searchbox", { name: "Search contacts" }).fill(needle);
   await expect(page).toHaveURL(new RegExp(`q=${needle}`));
-  const emails = await table.locator("tbody tr td:nth-child(2)").allInnerTexts();
+  const emails = await table.locator("tbody tr td:nth-child(2)").allTextContents();
   expect(emails.length).toBeGreaterThan(0);
-  for (const row of await table.locator("tbody tr").allInnerTexts()) expect(row.toLowerCase()).toContain(needle.toLowerCase());
+  for (const row of await table.locator("tbody tr").allTextContents())
+    expect(row.toLowerCase()).toContain(needle.toLowerCase());
 
   // Clear the search, sort by lead score (highest first), and check the order.
   await page.getByRole("searchbox", { name: "Search contacts" }).fill("");
@@ -22,7 +23,7 @@ test("a marketer searches, sorts, pages and opens a contact", async ({ page }) =
   await expect(page).toHaveURL(/sort=leadScore/);
   const header = page.getByRole("columnheader", { name: /Lead score/ });
   await expect(header).toHaveAttribute("aria-sort", /ascending|descending/);
-  const scores = (await table.locator("tbody tr td:nth-child(5)").allInnerTexts())
+  const scores = (await table.locator("tbody tr td:nth-child(5)").allTextContents())
     .map((s) => Number(s.replace(/,/g, "")))
     .filter((n) => !Number.isNaN(n));
   const direction = await header.getAttribute("aria-sort");
@@ -30,7 +31,7 @@ test("a marketer searches, sorts, pages and opens a contact", async ({ page }) =
   expect(scores).toEqual(sorted);
 
   // Next page keeps the sort and shows other contacts; reload keeps the view.
-  const pageOne = await table.locator("tbody tr td:nth-child(2)").allInnerTexts();
+  const pageOne = await table.locator("tbody tr td:nth-child(2)").allTextContents();
   await page.getByRole("button", { name: "Next page" }).click();
   await expect(page).toHaveURL(/page=2/);
   await expect(table.locator("tbody tr td:nth-child(2)").first()).not.toHaveText(pageOne[0]!);
@@ -40,7 +41,7 @@ test("a marketer searches, sorts, pages and opens a contact", async ({ page }) =
 
   // Open a contact.
   const link = table.locator("tbody tr").first().getByRole("link").first();
-  const email = (await table.locator("tbody tr").first().locator("td").nth(1).innerText()).trim();
+  const email = ((await table.locator("tbody tr").first().locator("td").nth(1).textContent()) ?? "").trim();
   await link.click();
   await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);
   await expect(page.getByText(email).first()).toBeVisible();

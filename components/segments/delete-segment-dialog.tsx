@@ -1,0 +1,237 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useId, useRef, useState, useTransition } from "react";
+import { deleteSegmentAction, getSegmentDeleteInfoAction } from "@/app/(app)/segments/actions";
+import { formatCount } from "@/components/data-table/format";
+import { Button, buttonClasses } from "@/components/ui/button";
+import type { SegmentCampaignUse } from "@/lib/data/segments";
+import type { DeleteSegmentInfo } from "@/lib/segments-admin/segment-actions";
+
+type Info = { state: "loading" } | { state: "error"; message: string } | { state: "ready"; info: DeleteSegmentInfo };
+
+const STATUS_WORDS: Record<SegmentCampaignUse["status"], string> = {
+  DRAFT: "draft",
+  SCHEDULED: "scheduled",
+  SENDING: "sending",
+  SENT: "sent",
+  CANCELLED: "cancelled",
+};
+
+/**
+ * Confirms a deletion, showing what it touches first: campaigns that are scheduled or
+ * sending block it (named, no delete button); draft campaigns lose the audience; segments
+ * that refer to this one are listed and the user may go ahead anyway. A native modal
+ * <dialog>: the page behind is inert (focus stays inside), Escape closes, the title labels it.
+ */
+export function DeleteSegmentDialog({
+  segment,
+  onClose,
+  onDeleted,
+}: {
+  /** The segment to delete; null keeps the dialog closed. */
+  segment: { id: string; name: string } | null;
+  onClose: () => void;
+  onDeleted: (name: string) => void;
+}) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const titleId = useId();
+  const bodyId = useId();
+  const [info, setInfo] = useState<Info>({ state: "loading" });
+  const [error, setError] = useState<string | null>(null);
+  const [deleting, startDelete] = useTransition();
+  const segmentId = segment?.id ?? null;
+
+  // Open and close the native dialog with the prop.
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    if (segmentId && !dialog.open) {
+      dialog.showModal();
+      // The safe choice has focus first.
+      cancelRef.current?.focus();
+    } else if (!segmentId && dialog.open) {
+      dialog.close();
+    }
+  }, [segmentId]);
+
+  // Load the usage of the segment being confirmed; a late answer for another one is dropped.
+  useEffect(() => {
+    if (!segmentId) return;
+    let current = true;
+    setInfo({ state: "loading" });
+    setError(null);
+    getSegmentDeleteInfoAction(segmentId)
+      .then((result) => {
+        if (!current) return;
+        setInfo(result.ok ? { state: "ready", info: result.data } : { state: "error", message: result.error });
+      })
+      .catch(() => {
+        if (current) setInfo({ state: "error", message: "Could not check where this segment is used. Try again." });
+      });
+    return () => {
+      current = false;
+    };
+  }, [segmentId]);
+
+  const ready = info.state === "ready" ? info.info : null;
+  const blocked = Boolean(ready && ready.usage.blockingCampaigns.length > 0);
+  const dependents = ready?.usage.dependentSegments ?? [];
+  const name = ready?.name ?? segment?.name ?? "";
+
+  const confirm = () => {
+    if (!segmentId || !ready || blocked) return;
+    setError(null);
+    startDelete(async () => {
+      try {
+        const result = await deleteSegmentAction({ id: segmentId, confirmDependents: dependents.length > 0 });
+        if (result.ok) onDeleted(result.data.name);
+        else setError(result.error);
+      } catch {
+        setError("The segment could not be deleted. Check your connection and try again.");
+      }
+    });
+  };
+
+  return (
+    <dialog
+      ref={dialogRef}
+      aria-labelledby={titleId}
+      aria-describedby={bodyId}
+      // Escape and form-less closes end here; keep the parent's state in step.
+      onClose={onClose}
+      // A click on the backdrop (the dialog element itself, outside the panel) cancels.
+      onClick={(event) => {
+        if (event.target === event.currentTarget && !deleting) onClose();
+      }}
+      onCancel={(event) => {
+        if (deleting) event.preventDefault();
+      }}
+      onKeyDown={trapTab}
+      className="m-auto w-full max-w-lg rounded-lg bg-white p-0 text-slate-700 shadow-xl backdrop:bg-slate-900/40"
+    >
+      <div className="space-y-4 p-6">
+        <h2 id={titleId} className="text-lg font-semibold text-slate-900">
+          Delete segment “{name}”?
+        </h2>
+
+        <div id={bodyId} className="space-y-3 text-sm">
+          {info.state === "loading" ? (
+            <p role="status" className="text-slate-500">
+              Checking where this segment is used…
+            </p>
+          ) : info.state === "error" ? (
+            <p role="alert" className="text-red-700">
+              {info.message}
+            </p>
+          ) : blocked ? (
+            <div role="alert" className="rounded-md bg-red-50 p-3 text-red-800">
+              <p className="font-medium">This segment cannot be deleted while these campaigns target it:</p>
+              <CampaignList campaigns={info.info.usage.blockingCampaigns} />
+              <p className="mt-2">Cancel the campaign or wait until it has been sent, then try again.</p>
+            </div>
+          ) : (
+            <>
+              <p>
+                The segment and its membership ({formatCount(info.info.contactCount)}{" "}
+                {info.info.contactCount === 1 ? "contact" : "contacts"}) will be deleted. The contacts themselves are
+                kept.
+              </p>
+              {info.info.usage.draftCampaigns.length > 0 ? (
+                <div>
+                  <p>These draft campaigns will lose this audience:</p>
+                  <CampaignList campaigns={info.info.usage.draftCampaigns} />
+                </div>
+              ) : null}
+              {info.info.usage.finishedCampaigns.length > 0 ? (
+                <div>
+                  <p>These finished campaigns keep their recipients and reports:</p>
+                  <CampaignList campaigns={info.info.usage.finishedCampaigns} />
+                </div>
+              ) : null}
+              {dependents.length > 0 ? (
+                <div className="rounded-md bg-amber-50 p-3 text-amber-900">
+                  <p className="font-medium">
+                    {dependents.length === 1 ? "This segment refers" : "These segments refer"} to “{name}”:
+                  </p>
+                  <ul className="mt-1 list-disc pl-5">
+                    {dependents.map((dependent) => (
+                      <li key={dependent.id}>
+                        <Link href={`/segments/${dependent.id}`} className="underline hover:text-amber-700">
+                          {dependent.name}
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
+                  <p className="mt-2">
+                    Their condition on “{name}” will then refer to a segment that no longer exists; they are marked for
+                    recalculation.
+                  </p>
+                </div>
+              ) : null}
+            </>
+          )}
+          {error ? (
+            <p role="alert" className="rounded-md bg-red-50 p-3 text-red-800">
+              {error}
+            </p>
+          ) : null}
+        </div>
+
+        <div className="flex justify-end gap-2 pt-2">
+          <button
+            ref={cancelRef}
+            type="button"
+            className={buttonClasses({ variant: "secondary" })}
+            onClick={onClose}
+            disabled={deleting}
+          >
+            {blocked ? "Close" : "Cancel"}
+          </button>
+          {blocked || info.state === "error" ? null : (
+            <Button variant="danger" onClick={confirm} disabled={!ready} pending={deleting}>
+              {dependents.length > 0 ? "Delete anyway" : "Delete segment"}
+            </Button>
+          )}
+        </div>
+      </div>
+    </dialog>
+  );
+}
+
+function CampaignList({ campaigns }: { campaigns: SegmentCampaignUse[] }) {
+  return (
+    <ul className="mt-1 list-disc pl-5">
+      {campaigns.map((campaign) => (
+        <li key={campaign.id}>
+          “{campaign.name}” ({STATUS_WORDS[campaign.status]}
+          {campaign.role === "EXCLUDE" ? ", excludes it" : ""})
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/**
+ * Tab and Shift+Tab cycle inside the dialog. A modal <dialog> already makes the page
+ * inert, but lets focus leave for the browser's own UI; this keeps it on the dialog.
+ */
+function trapTab(event: React.KeyboardEvent<HTMLDialogElement>) {
+  if (event.key !== "Tab") return;
+  const focusable = [...event.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)];
+  const first = focusable[0];
+  const last = focusable[focusable.length - 1];
+  if (!first || !last) return;
+  const active = document.activeElement;
+  if (event.shiftKey && (active === first || !event.currentTarget.contains(active))) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && active === last) {
+    event.preventDefault();
+    first.focus();
+  }
+}

@@ -1,0 +1,38 @@
+import { eventType, Inngest } from "inngest";
+import { z } from "zod";
+import { isUuid } from "@/lib/errors";
+
+/**
+ * The app's Inngest client. The SDK reads its settings from the environment:
+ * INNGEST_DEV=1 (or a dev-server URL) for local development, INNGEST_EVENT_KEY and
+ * INNGEST_SIGNING_KEY for Inngest Cloud, INNGEST_BASE_URL for a self-hosted server
+ * (docs/jobs.md).
+ */
+export const inngest = new Inngest({ id: "segments" });
+
+const uuid = z.string().refine(isUuid, "must be a UUID");
+/** A UTC calendar day, YYYY-MM-DD. */
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD");
+
+export const RECALCULATION_TRIGGERS = ["SAVE", "MANUAL", "SCHEDULE", "DEPENDENCY", "API", "EVENTS"] as const;
+export type RecalculationTriggerName = (typeof RECALCULATION_TRIGGERS)[number];
+
+/**
+ * "Recalculate this segment": sent when a segment is saved, when "Recalculate now" is
+ * clicked, by the 30-minute schedule, and when a segment it depends on changed.
+ * Validated by the SDK when sent and when received (zod is a Standard Schema).
+ */
+export const segmentRecalculateRequested = eventType("segment/recalculate.requested", {
+  schema: z.object({
+    companyId: uuid,
+    segmentId: uuid,
+    trigger: z.enum(RECALCULATION_TRIGGERS),
+    requestedById: uuid.optional(),
+  }),
+});
+export type SegmentRecalculateRequestedData = z.infer<(typeof segmentRecalculateRequested)["schema"]>;
+
+/** Recompute the daily segment analytics of every day from `from` to `to` (UTC, inclusive). */
+export const segmentDailyBackfill = eventType("analytics/segment-daily.backfill", {
+  schema: z.object({ from: isoDay, to: isoDay }),
+});

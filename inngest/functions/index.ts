@@ -1,0 +1,7 @@
+import { engagementScores } from "./engagement-scores";
+import { recalculateAllSegments } from "./recalculate-all-segments";
+import { recalculateSegmentFunction } from "./recalculate-segment";
+import { segmentDailyAnalytics } from "./segment-daily-analytics";
+
+/** Every Inngest function of the app, served at /api/inngest (app/api/inngest/route.ts). */
+export const functions = [recalculateAllSegments, recalculateSegmentFunction, segmentDailyAnalytics, engagementScores];

@@ -1,0 +1,458 @@
+import "server-only";
+import { empty, join, type Sql, sql } from "@prisma/client-runtime-utils";
+import { getDb } from "@/lib/db";
+import { ConflictError, isUuid, NotFoundError } from "@/lib/errors";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import type { MembershipChangeKind, RecalculationStatus, RecalculationTrigger } from "@/lib/generated/prisma/enums";
+import {
+  type CustomFieldType,
+  compileDefinition,
+  dependentSegments,
+  formatIssue,
+  parseSegmentDefinition,
+  segmentDependencies,
+} from "@/lib/segments";
+import { applyEngineSettings } from "./segment-catalog";
+
+/**
+ * Recalculation of a dynamic segment's stored membership from its rules, set-based and
+ * in one transaction (see ../../../shared/perf-notes.md, "Recalculation"):
+ *
+ *   1. a SegmentRecalculation row RUNNING is recorded first, in its own transaction, so a
+ *      failure can be recorded against it;
+ *   2. one transaction: the matching ids into a temporary table, a FULL JOIN against the
+ *      current membership into a diff table, the exited deleted by primary key, the
+ *      entered inserted (addedVia RULE_MATCH), one SegmentMembershipChange row per
+ *      entered/exited contact, the segment's count and state, its dependents flagged,
+ *      the run SUCCEEDED. Never delete-all + re-insert: an unchanged member is not touched.
+ *   3. on any error the transaction rolls back (the old membership stays as it was) and
+ *      the run is set FAILED with the message, the segment's state FAILED.
+ *
+ * Static segments are refused (ConflictError): their members are added by hand, import
+ * or API, never by rules. A PAUSED dynamic segment can still be recalculated on request;
+ * skipping paused segments is the scheduler's choice.
+ */
+
+export type RecalculationResult = {
+  runId: string;
+  segmentId: string;
+  status: Extract<RecalculationStatus, "SUCCEEDED" | "FAILED">;
+  entered: number;
+  exited: number;
+  /** Members after the run; null when it failed. */
+  memberCount: number | null;
+  durationMs: number;
+  /** Why it failed (as recorded on the run); null when it succeeded. */
+  error: string | null;
+};
+
+export type RecalculateOptions = {
+  trigger: RecalculationTrigger;
+  /** The user who asked for it, when a user did. */
+  requestedById?: string | null;
+  /** "Today" for the rules (default: the current time). Run timestamps are always real time. */
+  now?: Date;
+};
+
+/** After this many entered + exited rows the membership table's statistics are refreshed (autovacuum is off). */
+export const ANALYZE_AFTER_CHANGES = 10_000;
+
+/** Longest a recalculation transaction may run (a first fill at 1M contacts takes seconds). */
+const TRANSACTION_TIMEOUT_MS = 30 * 60_000;
+
+const MAX_ERROR_LENGTH = 2_000;
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * Brings a dynamic segment's membership in line with its rules. NotFoundError when the
+ * segment is not this company's; ConflictError for a static segment. A failure of the
+ * run itself is not thrown: it comes back (and is recorded) as status FAILED with the
+ * error, the previous membership intact.
+ */
+export async function recalculateSegment(
+  companyId: string,
+  id: string,
+  options: RecalculateOptions,
+): Promise<RecalculationResult> {
+  if (!isUuid(companyId) || !isUuid(id)) throw new NotFoundError("Segment not found");
+  const segmentId = id.toLowerCase(); // as PostgreSQL prints it, so results compare with stored ids
+  const db = await getDb();
+  const segment = await db.segment.findUnique({
+    where: { companyId_id: { companyId, id: segmentId } },
+    select: { type: true, name: true },
+  });
+  if (!segment) throw new NotFoundError("Segment not found");
+  if (segment.type === "STATIC") throw staticSegment(segment.name);
+
+  const started = performance.now();
+  const runId = await startRun(db, companyId, segmentId, options);
+  const elapsed = () => Math.round(performance.now() - started);
+  try {
+    const outcome = await db.$transaction(
+      (tx) => applyRecalculation(tx, { companyId, segmentId, runId, now: options.now ?? new Date(), elapsed }),
+      { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 60_000 },
+    );
+    if (outcome.entered + outcome.exited > ANALYZE_AFTER_CHANGES) await analyzeMembership(db);
+    return { runId, segmentId, status: "SUCCEEDED", ...outcome, error: null };
+  } catch (error) {
+    const message = describeError(error);
+    const durationMs = elapsed();
+    await recordFailure(db, companyId, segmentId, runId, message, durationMs);
+    return { runId, segmentId, status: "FAILED", entered: 0, exited: 0, memberCount: null, durationMs, error: message };
+  }
+}
+
+export type DependencyRecalculation = {
+  /** The runs in the order they ran: the segment itself (when dynamic), then its dependents. */
+  results: RecalculationResult[];
+  /** Dependents not recalculated because a segment they depend on failed (or vanished). */
+  skipped: { segmentId: string; reason: string }[];
+};
+
+/**
+ * Recalculates the segment, then every segment whose rules refer to it directly or
+ * through others, dependencies first (topological order), each as its own run with
+ * trigger DEPENDENCY. A dependent of a failed run is skipped (it keeps needsRecalculation).
+ * For a static segment (whose members changed by hand) only the dependents run.
+ */
+export async function recalculateWithDependencies(
+  companyId: string,
+  segmentId: string,
+  options: RecalculateOptions,
+): Promise<DependencyRecalculation> {
+  if (!isUuid(companyId) || !isUuid(segmentId)) throw new NotFoundError("Segment not found");
+  const db = await getDb();
+  const segments = await db.segment.findMany({
+    where: { companyId },
+    select: { id: true, type: true, rules: true },
+    orderBy: { createdAt: "asc" },
+  });
+  const root = segments.find((segment) => segment.id === segmentId.toLowerCase());
+  if (!root) throw new NotFoundError("Segment not found");
+
+  const results: RecalculationResult[] = [];
+  const skipped: DependencyRecalculation["skipped"] = [];
+  const failed = new Set<string>();
+  if (root.type === "DYNAMIC") {
+    const result = await recalculateSegment(companyId, root.id, options);
+    results.push(result);
+    if (result.status === "FAILED") failed.add(root.id);
+  }
+
+  const dynamic = segments.filter((segment) => segment.type === "DYNAMIC");
+  const rulesOf = new Map(dynamic.map((segment) => [segment.id, segment.rules]));
+  for (const id of dependentSegments(root.id, dynamic)) {
+    const blocked = segmentDependencies(rulesOf.get(id)).find((dependency) => failed.has(dependency));
+    if (blocked) {
+      failed.add(id);
+      skipped.push({ segmentId: id, reason: `segment ${blocked} it depends on was not recalculated` });
+      continue;
+    }
+    try {
+      const result = await recalculateSegment(companyId, id, { ...options, trigger: "DEPENDENCY" });
+      results.push(result);
+      if (result.status === "FAILED") failed.add(id);
+    } catch (error) {
+      // Deleted (or made unreachable) since the list was read: nothing to recalculate.
+      if (!(error instanceof NotFoundError || error instanceof ConflictError)) throw error;
+      failed.add(id);
+      skipped.push({ segmentId: id, reason: error.message });
+    }
+  }
+  return { results, skipped };
+}
+
+// ---------------------------------------------------------------------------------------
+// The run
+
+type RunContext = {
+  companyId: string;
+  segmentId: string;
+  runId: string;
+  now: Date;
+  elapsed: () => number;
+};
+
+type Outcome = { entered: number; exited: number; memberCount: number; durationMs: number };
+
+async function startRun(
+  db: PrismaClient,
+  companyId: string,
+  segmentId: string,
+  options: RecalculateOptions,
+): Promise<string> {
+  const [run] = await db.$transaction([
+    db.segmentRecalculation.create({
+      data: {
+        companyId,
+        segmentId,
+        trigger: options.trigger,
+        requestedById: isUuid(options.requestedById) ? options.requestedById : null,
+      },
+      select: { id: true },
+    }),
+    db.$executeRaw(sql`UPDATE "Segment" SET "recalculationState" = 'RUNNING'
+      WHERE "companyId" = ${companyId}::uuid AND "id" = ${segmentId}::uuid`),
+  ]);
+  return run.id;
+}
+
+async function applyRecalculation(tx: Tx, ctx: RunContext): Promise<Outcome> {
+  const { companyId, segmentId, runId } = ctx;
+  const company = sql`${companyId}::uuid`;
+  const segmentKey = sql`${segmentId}::uuid`;
+  await applyEngineSettings(tx);
+  // Two runs of one segment never interleave: the second waits here until the first
+  // commits, and its statements then see the first one's result (READ COMMITTED).
+  await tx.$queryRaw(sql`SELECT true AS "locked"
+    FROM pg_advisory_xact_lock(hashtext('segment-recalculation'), hashtext(${segmentId}::uuid::text))`);
+
+  // Read after the lock, so the rules are the latest committed ones.
+  const segment = await tx.segment.findUnique({
+    where: { companyId_id: { companyId, id: segmentId } },
+    select: { name: true, type: true, rules: true, definitionVersion: true },
+  });
+  if (!segment) throw new NotFoundError("Segment not found");
+  if (segment.type === "STATIC") throw staticSegment(segment.name);
+  // Stored rules were validated on save; a catalog change since (a deleted custom field
+  // or segment) compiles as "never set" / "in no segment", as the engine specifies.
+  const parsed = parseSegmentDefinition(segment.rules);
+  if (!parsed.ok) throw new Error(`The stored rules are invalid: ${parsed.issues.map(formatIssue).join("; ")}`);
+  const fields = await tx.customFieldDefinition.findMany({ where: { companyId }, select: { key: true, type: true } });
+  const where = compileDefinition(parsed.definition, {
+    companyId,
+    now: ctx.now,
+    customFieldTypes: Object.fromEntries(fields.map((field) => [field.key, field.type as CustomFieldType])),
+  });
+
+  // The matching set: computing it is the whole cost; the diff below is cheap.
+  await tx.$executeRaw(sql`CREATE TEMP TABLE "_segment_match" ("id" uuid NOT NULL) ON COMMIT DROP`);
+  const memberCount = await tx.$executeRaw(
+    sql`INSERT INTO "_segment_match" ("id") SELECT c."id" FROM "Contact" c WHERE ${where}`,
+  );
+  await tx.$executeRaw(sql`ANALYZE "_segment_match"`);
+
+  // A FULL JOIN can only be planned as a hash or merge join, so stale statistics on a
+  // freshly filled or emptied membership cannot turn the diff into a slow nested loop.
+  await tx.$executeRaw(
+    sql`CREATE TEMP TABLE "_segment_diff" ("contactId" uuid NOT NULL, "exited" boolean NOT NULL) ON COMMIT DROP`,
+  );
+  await tx.$executeRaw(sql`
+    INSERT INTO "_segment_diff" ("contactId", "exited")
+    SELECT coalesce(m."id", cur."contactId"), m."id" IS NULL
+    FROM "_segment_match" m
+    FULL JOIN (
+      SELECT sm."contactId" FROM "SegmentMembership" sm
+      WHERE sm."companyId" = ${company} AND sm."segmentId" = ${segmentKey}
+    ) cur ON cur."contactId" = m."id"
+    WHERE m."id" IS NULL OR cur."contactId" IS NULL`);
+  await tx.$executeRaw(sql`ANALYZE "_segment_diff"`);
+
+  // A member of any source that no longer matches leaves: a dynamic segment's membership
+  // is exactly its rules' result.
+  const exited = await tx.$executeRaw(sql`
+    DELETE FROM "SegmentMembership" sm USING "_segment_diff" d
+    WHERE d."exited" AND sm."companyId" = ${company} AND sm."segmentId" = ${segmentKey}
+      AND sm."contactId" = d."contactId"`);
+  const entered = await tx.$executeRaw(sql`
+    INSERT INTO "SegmentMembership" ("companyId", "segmentId", "contactId", "addedVia")
+    SELECT ${company}, ${segmentKey}, d."contactId", 'RULE_MATCH' FROM "_segment_diff" d WHERE NOT d."exited"`);
+  if (entered + exited > 0) {
+    await tx.$executeRaw(sql`
+      INSERT INTO "SegmentMembershipChange" ("companyId", "segmentId", "recalculationId", "contactId", "kind")
+      SELECT ${company}, ${segmentKey}, ${runId}::uuid, d."contactId",
+        (CASE WHEN d."exited" THEN 'EXITED' ELSE 'ENTERED' END)::"MembershipChangeKind"
+      FROM "_segment_diff" d`);
+    await markDependents(tx, companyId, segmentId);
+  }
+
+  // needsRecalculation is cleared only if the rules were not edited meanwhile (an edit
+  // bumps definitionVersion and sets the flag again; the UPDATE sees the latest row).
+  await tx.$executeRaw(sql`
+    UPDATE "Segment" SET "contactCount" = ${memberCount}::int, "lastRecalculatedAt" = now(),
+      "recalculationState" = 'IDLE',
+      "needsRecalculation" = CASE WHEN "definitionVersion" = ${segment.definitionVersion}::int
+        THEN false ELSE "needsRecalculation" END
+    WHERE "companyId" = ${company} AND "id" = ${segmentKey}`);
+  const durationMs = ctx.elapsed();
+  await tx.$executeRaw(sql`
+    UPDATE "SegmentRecalculation" SET "status" = 'SUCCEEDED', "finishedAt" = clock_timestamp(),
+      "durationMs" = ${durationMs}::int, "entered" = ${entered}::int, "exited" = ${exited}::int,
+      "memberCount" = ${memberCount}::int
+    WHERE "companyId" = ${company} AND "id" = ${runId}::uuid`);
+  return { entered, exited, memberCount, durationMs };
+}
+
+/** Flags the dynamic segments whose rules refer to this one: their result may have changed. */
+async function markDependents(tx: Tx, companyId: string, segmentId: string): Promise<void> {
+  const target = segmentId.toLowerCase();
+  const others = await tx.segment.findMany({
+    where: { companyId, type: "DYNAMIC", id: { not: segmentId } },
+    select: { id: true, rules: true },
+  });
+  const dependents = others.filter((segment) => segmentDependencies(segment.rules).includes(target));
+  if (dependents.length === 0) return;
+  // Raw SQL: a flag set by the engine is not an edit, so "updatedAt" stays as it was.
+  await tx.$executeRaw(sql`
+    UPDATE "Segment" SET "needsRecalculation" = true
+    WHERE "companyId" = ${companyId}::uuid
+      AND "id" IN (${join(dependents.map((segment) => sql`${segment.id}::uuid`))})`);
+}
+
+async function recordFailure(
+  db: PrismaClient,
+  companyId: string,
+  segmentId: string,
+  runId: string,
+  message: string,
+  durationMs: number,
+): Promise<void> {
+  try {
+    await db.$transaction([
+      db.$executeRaw(sql`
+        UPDATE "SegmentRecalculation" SET "status" = 'FAILED', "finishedAt" = clock_timestamp(),
+          "durationMs" = ${durationMs}::int, "error" = ${message}
+        WHERE "companyId" = ${companyId}::uuid AND "id" = ${runId}::uuid`),
+      db.$executeRaw(sql`UPDATE "Segment" SET "recalculationState" = 'FAILED'
+        WHERE "companyId" = ${companyId}::uuid AND "id" = ${segmentId}::uuid`),
+    ]);
+  } catch (error) {
+    // The database itself is failing; the caller still learns the original error.
+    console.error(`segment recalculation ${runId}: could not record the failure`, error);
+  }
+}
+
+/** Best effort: fresh statistics keep the engine's plans sane after a large change. */
+async function analyzeMembership(db: PrismaClient): Promise<void> {
+  try {
+    await db.$executeRaw(sql`ANALYZE "SegmentMembership"`);
+  } catch (error) {
+    console.error("ANALYZE SegmentMembership failed", error);
+  }
+}
+
+function staticSegment(name: string): ConflictError {
+  return new ConflictError(
+    `Segment "${name}" is static: its members are added by hand, import or API, never by rules, so it is not recalculated.`,
+  );
+}
+
+/** The database's own message when there is one (not Prisma's wrapper), kept short. */
+function describeError(error: unknown): string {
+  const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalMessage?: unknown } } } })?.meta
+    ?.driverAdapterError?.cause?.originalMessage;
+  const message =
+    typeof cause === "string" && cause ? cause : error instanceof Error ? error.message : String(error ?? "");
+  const text = message.trim() || "Unknown error";
+  return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…` : text;
+}
+
+// ---------------------------------------------------------------------------------------
+// History
+
+export type RecalculationRun = {
+  id: string;
+  trigger: RecalculationTrigger;
+  status: RecalculationStatus;
+  startedAt: Date;
+  finishedAt: Date | null;
+  durationMs: number | null;
+  entered: number;
+  exited: number;
+  memberCount: number | null;
+  error: string | null;
+  /** Who asked for it; name null when that user no longer exists. */
+  requestedBy: { id: string; name: string | null } | null;
+};
+
+type RawRun = Omit<RecalculationRun, "requestedBy" | "startedAt" | "finishedAt"> & {
+  startedAt: Date | string;
+  finishedAt: Date | string | null;
+  requestedById: string | null;
+  requestedByName: string | null;
+};
+
+/** The segment's runs, newest first (the detail page's history); [] when not this company's. */
+export async function listRecalculations(
+  companyId: string,
+  segmentId: string,
+  options: { limit?: number } = {},
+): Promise<RecalculationRun[]> {
+  if (!isUuid(companyId) || !isUuid(segmentId)) return [];
+  const db = await getDb();
+  const rows = await db.$queryRaw<RawRun[]>(sql`
+    SELECT r."id", r."trigger"::text AS "trigger", r."status"::text AS "status", r."startedAt", r."finishedAt",
+      r."durationMs", r."entered", r."exited", r."memberCount", r."error", r."requestedById",
+      u."name" AS "requestedByName"
+    FROM "SegmentRecalculation" r
+    LEFT JOIN "User" u ON u."id" = r."requestedById"
+    WHERE r."companyId" = ${companyId}::uuid AND r."segmentId" = ${segmentId}::uuid
+    ORDER BY r."startedAt" DESC, r."id" DESC
+    LIMIT ${clampLimit(options.limit, 20, 200)}::int`);
+  return rows.map(({ requestedById, requestedByName, ...row }) => ({
+    ...row,
+    startedAt: toDate(row.startedAt) as Date,
+    finishedAt: toDate(row.finishedAt),
+    requestedBy: requestedById ? { id: requestedById, name: requestedByName } : null,
+  }));
+}
+
+export type MembershipChange = {
+  id: string;
+  contactId: string;
+  kind: MembershipChangeKind;
+  at: Date;
+  /** The contact as it is now; null fields when it has been deleted since. */
+  email: string | null;
+  name: string | null;
+};
+
+/** The contacts a run added or removed, in the order recorded; [] when not this company's. */
+export async function listMembershipChanges(
+  companyId: string,
+  runId: string,
+  options: { limit?: number; kind?: MembershipChangeKind } = {},
+): Promise<MembershipChange[]> {
+  if (!isUuid(companyId) || !isUuid(runId)) return [];
+  const db = await getDb();
+  const kind: Sql =
+    options.kind === "ENTERED" || options.kind === "EXITED"
+      ? sql`AND ch."kind" = ${options.kind}::"MembershipChangeKind"`
+      : empty;
+  const rows = await db.$queryRaw<
+    {
+      id: bigint | number | string;
+      contactId: string;
+      kind: MembershipChangeKind;
+      at: Date | string;
+      email: string | null;
+      firstName: string | null;
+      lastName: string | null;
+    }[]
+  >(sql`
+    SELECT ch."id", ch."contactId", ch."kind"::text AS "kind", ch."at", c."email", c."firstName", c."lastName"
+    FROM "SegmentMembershipChange" ch
+    LEFT JOIN "Contact" c ON c."companyId" = ch."companyId" AND c."id" = ch."contactId"
+    WHERE ch."companyId" = ${companyId}::uuid AND ch."recalculationId" = ${runId}::uuid ${kind}
+    ORDER BY ch."id"
+    LIMIT ${clampLimit(options.limit, 100, 1_000)}::int`);
+  return rows.map((row) => ({
+    id: String(row.id),
+    contactId: row.contactId,
+    kind: row.kind,
+    at: toDate(row.at) as Date,
+    email: row.email,
+    name: [row.firstName, row.lastName].filter((part) => part?.trim()).join(" ") || null,
+  }));
+}
+
+function clampLimit(limit: number | undefined, fallback: number, max: number): number {
+  if (limit === undefined || !Number.isFinite(limit)) return fallback;
+  return Math.min(max, Math.max(1, Math.floor(limit)));
+}
+
+function toDate(value: Date | string | null): Date | null {
+  if (value === null) return null;
+  return value instanceof Date ? value : new Date(value);
+}

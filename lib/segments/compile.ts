@@ -1,0 +1,518 @@
+import { join, raw, type Sql, sql } from "@prisma/client-runtime-utils";
+import {
+  dayOf,
+  dayRangeFor,
+  monthOfDay,
+  STORED_DATE_PATTERN,
+  textDateRange,
+  timestampLiteral,
+  timestampRange,
+  windowRange,
+} from "./dates";
+import {
+  type ContactField,
+  type CustomFieldType,
+  canonicalEnumValue,
+  DEVICES,
+  type EventType,
+  isFieldParseError,
+  operatorSuits,
+  parseFieldRef,
+  positiveTwin,
+} from "./fields";
+import {
+  type Condition,
+  type EventFilter,
+  type EventWindow,
+  type Group,
+  isGroup,
+  type SegmentDefinition,
+} from "./types";
+import {
+  countSatisfies,
+  customFieldConditionApplies,
+  declaredType,
+  integerBounds,
+  isUuidText,
+  lowerText,
+  type NumberOperator,
+} from "./values";
+
+/**
+ * The compiler: a validated SegmentDefinition → one parameterized SQL predicate over
+ * `"Contact" <alias>`, for `SELECT ... FROM "Contact" c WHERE <predicate>`.
+ *
+ * - Values are only ever parameters; identifiers come only from the catalog (fields.ts);
+ *   custom field keys are parameters too (`c."customFields" -> $key`).
+ * - Every condition compiles to a two-valued predicate (never NULL), so a negative
+ *   operator is exactly NOT(its positive twin) and exclusions are exactly NOT(any).
+ * - Dates compare by UTC calendar day: each day condition becomes a timestamp range
+ *   computed here from `now` (index-friendly; independent of the session time zone).
+ * - Semantics are those of evaluate.ts (the reference evaluator); the differential test
+ *   holds the two together.
+ */
+
+export type CompileContext = {
+  companyId: string;
+  /** "Today" is the UTC date of this instant. */
+  now: Date;
+  /** The company's custom fields: key → declared type. Keys not listed count as never set. */
+  customFieldTypes: Readonly<Record<string, CustomFieldType>>;
+  /** Alias of "Contact" in the caller's FROM clause (lower-case identifier); default "c". */
+  contactAlias?: string;
+  /**
+   * How event counts (count_at_least / _at_most / _equals with n ≥ 2) are computed:
+   * "per-contact" probes the (companyId, contactId, type, occurredAt) index for each
+   * candidate contact and stops after n events (best when other conditions narrow the
+   * contacts down); "grouped" aggregates the matching events of the company once into a
+   * hashed set probed per contact (best when event counts are the main filter). "auto"
+   * (default) picks per-contact when a contact-side condition is ANDed with the count all
+   * the way up, grouped otherwise. has_done / has_not_done are plain EXISTS either way
+   * (the planner picks the join). Results are identical; only speed differs.
+   */
+  eventCounts?: "auto" | "per-contact" | "grouped";
+};
+
+/** Aliases the compiler uses in its subqueries (the contact alias must differ). */
+const RESERVED_ALIASES = new Set(["ev", "sm", "cmp", "el"]);
+
+/** The full predicate: the definition's match, ANDed with the contact's company. */
+export function compileDefinition(definition: SegmentDefinition, ctx: CompileContext): Sql {
+  const compiler = new Compiler(ctx);
+  if (!isUuidText(ctx.companyId)) return raw("FALSE"); // a non-UUID company owns no contacts
+  const tenant = sql`${compiler.c}."companyId" = ${ctx.companyId}::uuid`;
+  return render(and([tenant, compiler.definition(definition)]));
+}
+
+/**
+ * The definition's predicate WITHOUT the company scope. Only for tests that check the
+ * predicate on its own (e.g. that it is never NULL); never query with it.
+ */
+export function compileMatchPredicateUnscoped(definition: SegmentDefinition, ctx: CompileContext): Sql {
+  return render(new Compiler(ctx).definition(definition));
+}
+
+/** A predicate, or a constant folded at compile time. */
+type Pred = Sql | boolean;
+
+const TRUE = raw("TRUE");
+const FALSE = raw("FALSE");
+
+function render(pred: Pred): Sql {
+  return pred === true ? TRUE : pred === false ? FALSE : pred;
+}
+
+function and(parts: Pred[]): Pred {
+  if (parts.some((p) => p === false)) return false;
+  const live = parts.filter((p): p is Sql => p !== true);
+  if (live.length === 0) return true;
+  if (live.length === 1) return live[0]!;
+  return joinPreds(live, " AND ");
+}
+
+function or(parts: Pred[]): Pred {
+  if (parts.some((p) => p === true)) return true;
+  const live = parts.filter((p): p is Sql => p !== false);
+  if (live.length === 0) return false;
+  if (live.length === 1) return live[0]!;
+  return joinPreds(live, " OR ");
+}
+
+// NOT binds more loosely than every comparison, IS, IN and operator, and AND / OR parts
+// are always parenthesized (joinPreds), so `NOT <pred>` needs no extra parentheses.
+function not(pred: Pred): Pred {
+  return typeof pred === "boolean" ? !pred : sql`NOT ${pred}`;
+}
+
+function joinPreds(parts: Sql[], separator: string): Sql {
+  return join(parts, separator, "(", ")");
+}
+
+/** A condition on the contact itself (not an event count), ANDed at this group's level or in all-subgroups. */
+function hasNarrower(group: Group): boolean {
+  if (group.match !== "all") return false;
+  return group.conditions.some((item) => (isGroup(item) ? hasNarrower(item) : !item.field.startsWith("event.")));
+}
+
+/** Wraps a predicate in parentheses so it composes safely. */
+function paren(pred: Sql): Sql {
+  return sql`(${pred})`;
+}
+
+class Compiler {
+  readonly c: Sql;
+  private readonly today: number;
+
+  constructor(private readonly ctx: CompileContext) {
+    const alias = ctx.contactAlias ?? "c";
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(alias) || RESERVED_ALIASES.has(alias)) {
+      throw new Error(`compileDefinition: invalid contact alias "${alias}"`);
+    }
+    this.c = raw(alias);
+    this.today = dayOf(ctx.now);
+  }
+
+  definition(definition: SegmentDefinition): Pred {
+    // Contacts are "narrowed" for an event count when a contact-side condition is ANDed
+    // with it all the way up: PostgreSQL then checks the count only for the few contacts
+    // left, where a per-contact probe beats aggregating the company's events.
+    const rootNarrowed =
+      definition.match === "all"
+        ? definition.groups.some((g) => hasNarrower(g))
+        : definition.groups.length === 1 && hasNarrower(definition.groups[0]!);
+    const groups = definition.groups.map((group) =>
+      this.group(group, definition.match === "all" ? rootNarrowed : false),
+    );
+    const included = definition.match === "any" ? or(groups) : and(groups);
+    // Exclusions are checked for the contacts the groups let through.
+    const excluded = or((definition.exclusions ?? []).map((group) => this.group(group, rootNarrowed)));
+    return and([included, not(excluded)]);
+  }
+
+  private group(group: Group, narrowed: boolean): Pred {
+    const inside = narrowed || (group.match === "all" && hasNarrower(group));
+    const parts = group.conditions.map((item) =>
+      isGroup(item) ? this.group(item, group.match === "all" ? inside : narrowed) : this.condition(item, inside),
+    );
+    return group.match === "any" ? or(parts) : and(parts);
+  }
+
+  private condition(condition: Condition, narrowed: boolean): Pred {
+    const twin = positiveTwin(condition.operator);
+    if (twin) return not(this.positive({ ...condition, operator: twin }, narrowed));
+    return this.positive(condition, narrowed);
+  }
+
+  /** A condition whose operator is not a negative one. */
+  private positive(condition: Condition, narrowed: boolean): Pred {
+    const ref = parseFieldRef(condition.field);
+    if (isFieldParseError(ref)) throw new Error(`compileDefinition: ${ref.message} (validate the definition first)`);
+    switch (ref.kind) {
+      case "contact":
+        return this.contactField(ref.field, condition);
+      case "customField":
+        return this.customField(ref.key, condition);
+      case "event":
+        return this.event(ref.eventType, condition, narrowed);
+      case "segment":
+        return this.segment(condition.value);
+    }
+  }
+
+  // --- contact columns --------------------------------------------------------------
+
+  private column(field: ContactField): Sql {
+    if (!field.column || !/^[A-Za-z]+$/.test(field.column)) throw new Error(`no column for contact.${field.key}`);
+    return sql`${this.c}.${raw(`"${field.column}"`)}`;
+  }
+
+  /** `col IS NOT NULL AND pred`: two-valued even when the column is NULL. */
+  private present(field: ContactField, col: Sql, pred: Pred): Pred {
+    return field.notNull ? pred : and([sql`${col} IS NOT NULL`, pred]);
+  }
+
+  private contactField(field: ContactField, condition: Condition): Pred {
+    const { operator, value } = condition;
+    if (!operatorSuits(field.type, operator))
+      throw new Error(`compileDefinition: "${operator}" on contact.${field.key}`);
+    if (field.derived === "openedLastEmail") return this.openedLastEmail(operator);
+    const col = this.column(field);
+    if (operator === "is_set") {
+      if (field.type === "array") return and([sql`${col} IS NOT NULL`, sql`cardinality(${col}) > 0`]);
+      return field.notNull ? true : sql`${col} IS NOT NULL`;
+    }
+    switch (field.type) {
+      case "string": {
+        // Columns stored lower-case are compared as stored (index-friendly).
+        const lowered = field.storedLowerCase ? col : sql`lower(${col})`;
+        return this.present(field, col, stringPredicate(lowered, operator, value));
+      }
+      case "enum":
+        return this.present(field, col, enumPredicate(sql`${col}::text`, operator, value, field.values ?? []));
+      case "number":
+        return this.present(field, col, integerPredicate(col, operator as NumberOperator, value));
+      case "date":
+        return this.present(field, col, this.timestampPredicate(col, operator, value));
+      case "array":
+        return this.present(field, col, tagsPredicate(col, operator, value));
+      case "boolean":
+        throw new Error(`compileDefinition: boolean column contact.${field.key}`);
+    }
+  }
+
+  /** Derived: true when lastOpenedAt ≥ lastEmailSentAt; false when sent and not opened since; unset when never sent. */
+  private openedLastEmail(operator: string): Pred {
+    const sent = sql`${this.c}."lastEmailSentAt"`;
+    const opened = sql`${this.c}."lastOpenedAt"`;
+    switch (operator) {
+      case "is_set":
+        return sql`${sent} IS NOT NULL`;
+      case "is_true":
+        return paren(sql`${sent} IS NOT NULL AND ${opened} IS NOT NULL AND ${opened} >= ${sent}`);
+      case "is_false":
+        return paren(sql`${sent} IS NOT NULL AND (${opened} IS NULL OR ${opened} < ${sent})`);
+      default:
+        throw new Error(`compileDefinition: "${operator}" on contact.openedLastEmail`);
+    }
+  }
+
+  private timestampPredicate(col: Sql, operator: string, value: unknown): Pred {
+    if (operator === "anniversary_this_month") {
+      return sql`EXTRACT(MONTH FROM (${col} AT TIME ZONE 'UTC')) = ${monthOfDay(this.today)}::int4`;
+    }
+    const days = dayRangeFor(operator, value, this.today);
+    if (!days) throw new Error(`compileDefinition: bad value for "${operator}"`);
+    return timestampRangePredicate(col, days);
+  }
+
+  // --- custom fields ----------------------------------------------------------------
+
+  private customField(key: string, condition: Condition): Pred {
+    const type = declaredType(this.ctx.customFieldTypes, key);
+    const { operator, value } = condition;
+    // A key the company does not have (deleted since), or an operator or value that no
+    // longer fits the field's type: no contact has a value for it.
+    if (!type || !customFieldConditionApplies(type, operator, value)) return false;
+    const json = sql`(${this.c}."customFields" -> ${key}::text)`;
+    const textValue = sql`(${this.c}."customFields" ->> ${key}::text)`;
+    // A stored value counts only when it has the declared type's JSON shape; anything
+    // else (a string in a NUMBER field, a malformed date) counts as not set. CASE keeps
+    // the casts behind the guard (AND does not fix an evaluation order).
+    const guarded = (guard: Sql, pred: Pred) =>
+      pred === false ? false : paren(sql`CASE WHEN ${guard} THEN ${render(pred)} ELSE FALSE END`);
+    switch (type) {
+      case "TEXT":
+      case "SELECT": {
+        const guard = sql`jsonb_typeof(${json}) = 'string'`;
+        if (operator === "is_set") return guarded(guard, true);
+        const lowered = sql`lower(${textValue})`;
+        return guarded(
+          guard,
+          type === "TEXT" ? stringPredicate(lowered, operator, value) : selectPredicate(lowered, operator, value),
+        );
+      }
+      case "NUMBER": {
+        const guard = sql`jsonb_typeof(${json}) = 'number'`;
+        if (operator === "is_set") return guarded(guard, true);
+        return guarded(guard, numericPredicate(sql`(${json})::numeric`, operator as NumberOperator, value));
+      }
+      case "BOOLEAN": {
+        const guard = sql`jsonb_typeof(${json}) = 'boolean'`;
+        if (operator === "is_set") return guarded(guard, true);
+        return guarded(guard, sql`${json} = ${operator === "is_true" ? "true" : "false"}::jsonb`);
+      }
+      case "DATE": {
+        const guard = sql`jsonb_typeof(${json}) = 'string' AND ${textValue} ~ ${raw(`'${STORED_DATE_PATTERN}'`)}`;
+        if (operator === "is_set") return guarded(guard, true);
+        if (operator === "anniversary_this_month") {
+          const month = String(monthOfDay(this.today)).padStart(2, "0");
+          return guarded(guard, sql`substr(${textValue}, 6, 2) = ${month}::text`);
+        }
+        const days = dayRangeFor(operator, value, this.today);
+        if (!days) throw new Error(`compileDefinition: bad value for "${operator}"`);
+        const range = textDateRange(days);
+        if (range.empty) return false;
+        const stored = sql`${textValue} COLLATE "C"`;
+        return guarded(
+          guard,
+          and([
+            range.min === undefined ? true : sql`${stored} >= ${range.min}::text`,
+            range.max === undefined ? true : sql`${stored} <= ${range.max}::text`,
+          ]),
+        );
+      }
+      case "MULTI_SELECT": {
+        const guard = sql`jsonb_typeof(${json}) = 'array'`;
+        if (operator === "is_set") return guarded(guard, sql`jsonb_array_length(${json}) > 0`);
+        // The array's string elements, lower-cased (other elements never match).
+        const elements = sql`ARRAY(SELECT lower(el.v #>> '{}') FROM jsonb_array_elements(${json}) AS el(v) WHERE jsonb_typeof(el.v) = 'string')`;
+        return guarded(guard, tagsPredicate(elements, operator, value));
+      }
+    }
+  }
+
+  // --- events -----------------------------------------------------------------------
+
+  private event(type: EventType, condition: Condition, narrowed: boolean): Pred {
+    const { operator } = condition;
+    const matching = this.eventFilter(type, condition.window, condition.filter);
+    const n = operator === "has_done" ? 1 : typeof condition.value === "number" ? condition.value : Number.NaN;
+    if (!Number.isSafeInteger(n) || n < 0) throw new Error(`compileDefinition: bad count for "${operator}"`);
+    // With no possible event (an empty window, an unknown device), the count is 0.
+    if (matching === false) return countSatisfies(operator, n, 0);
+    const strategy = this.ctx.eventCounts ?? "auto";
+    const grouped = strategy === "grouped" || (strategy === "auto" && !narrowed);
+    const atLeast = (k: number): Pred => (k <= 0 ? true : this.eventCountAtLeast(matching, k, grouped));
+    switch (operator) {
+      case "has_done":
+      case "count_at_least":
+        return atLeast(n);
+      case "count_at_most":
+        // No events count as 0: a contact without any matches "at most n".
+        return not(atLeast(n + 1));
+      case "count_equals":
+        return and([atLeast(n), not(atLeast(n + 1))]);
+      default:
+        throw new Error(`compileDefinition: "${operator}" on an event`);
+    }
+  }
+
+  /** The WHERE clause of the matching events of the contact (alias ev), or false if none can match. */
+  private eventFilter(type: EventType, window: EventWindow | undefined, filter: EventFilter | undefined): Sql | false {
+    const parts: Sql[] = [sql`ev."type" = ${type}::"EventType"`];
+    const days = windowRange(window, this.today);
+    if (!days) throw new Error("compileDefinition: bad event window");
+    const range = timestampRange(days);
+    if (range.empty) return false;
+    if (range.fromMs !== undefined) parts.push(sql`ev."occurredAt" >= ${timestampLiteral(range.fromMs)}::timestamptz`);
+    if (range.toMs !== undefined) parts.push(sql`ev."occurredAt" < ${timestampLiteral(range.toMs)}::timestamptz`);
+    if (filter?.campaignId !== undefined) parts.push(sql`ev."campaignId" = ${filter.campaignId}::text`);
+    if (filter?.urlContains !== undefined) {
+      parts.push(sql`strpos(lower(ev."url"), ${lowerText(filter.urlContains)}::text) > 0`);
+    }
+    if (filter?.device !== undefined) {
+      const device = canonicalEnumValue(DEVICES, filter.device);
+      if (!device) return false;
+      parts.push(sql`ev."device" = ${device}::"Device"`);
+    }
+    if (filter?.campaignNameContains !== undefined) {
+      parts.push(
+        sql`ev."campaignId" IN (SELECT cmp."id"::text FROM "Campaign" cmp WHERE cmp."companyId" = ${this.ctx.companyId}::uuid AND strpos(lower(cmp."name"), ${lowerText(filter.campaignNameContains)}::text) > 0)`,
+      );
+    }
+    return joinPreds(parts, " AND ");
+  }
+
+  /** At least k (≥ 1) matching events. */
+  private eventCountAtLeast(matching: Sql, k: number, grouped: boolean): Sql {
+    const correlated = sql`ev."companyId" = ${this.c}."companyId" AND ev."contactId" = ${this.c}."id"`;
+    if (k === 1) return sql`EXISTS (SELECT 1 FROM "ContactEvent" ev WHERE ${correlated} AND ${matching})`;
+    if (grouped) {
+      // `IS TRUE` keeps the sublink from being pulled up into a join (whose row estimate for
+      // HAVING is a guess, and a nested loop over the aggregate can take minutes): it stays a
+      // hashed SubPlan, built once and probed once per contact.
+      return sql`(${this.c}."id" IN (SELECT ev."contactId" FROM "ContactEvent" ev WHERE ev."companyId" = ${this.ctx.companyId}::uuid AND ${matching} GROUP BY ev."contactId" HAVING count(*) >= ${k}::int8)) IS TRUE`;
+    }
+    // Stops after the k-th event: an index probe of at most k entries per contact.
+    return sql`EXISTS (SELECT 1 FROM "ContactEvent" ev WHERE ${correlated} AND ${matching} OFFSET ${k - 1}::int8)`;
+  }
+
+  // --- segments ---------------------------------------------------------------------
+
+  private segment(value: unknown): Pred {
+    // Never cast arbitrary text to uuid: a value that is not a UUID names no segment.
+    if (!isUuidText(value)) return false;
+    return sql`EXISTS (SELECT 1 FROM "SegmentMembership" sm WHERE sm."companyId" = ${this.c}."companyId" AND sm."segmentId" = ${value}::uuid AND sm."contactId" = ${this.c}."id")`;
+  }
+}
+
+function timestampRangePredicate(col: Sql, days: { from?: number; to?: number }): Pred {
+  const range = timestampRange(days);
+  if (range.empty) return false;
+  return and([
+    range.fromMs === undefined ? true : sql`${col} >= ${timestampLiteral(range.fromMs)}::timestamptz`,
+    range.toMs === undefined ? true : sql`${col} < ${timestampLiteral(range.toMs)}::timestamptz`,
+  ]);
+}
+
+/** String operators on an already lower-cased, non-NULL text expression. */
+function stringPredicate(lowered: Sql, operator: string, value: unknown): Pred {
+  if (operator === "in") return sql`${lowered} = ANY(${stringList(value).map(lowerText)}::text[])`;
+  const v = lowerText(stringValue(value));
+  switch (operator) {
+    case "equals":
+      return sql`${lowered} = ${v}::text`;
+    case "contains":
+      // strpos, not LIKE: % and _ are literal characters.
+      return sql`strpos(${lowered}, ${v}::text) > 0`;
+    case "starts_with":
+      return sql`starts_with(${lowered}, ${v}::text)`;
+    case "ends_with":
+      return sql`right(${lowered}, length(${v}::text)) = ${v}::text`;
+    default:
+      throw new Error(`compileDefinition: "${operator}" on a text field`);
+  }
+}
+
+/** SELECT custom fields: equals / in on the lower-cased stored text. */
+function selectPredicate(lowered: Sql, operator: string, value: unknown): Pred {
+  if (operator === "equals") return sql`${lowered} = ${lowerText(stringValue(value))}::text`;
+  if (operator === "in") return sql`${lowered} = ANY(${stringList(value).map(lowerText)}::text[])`;
+  throw new Error(`compileDefinition: "${operator}" on a select field`);
+}
+
+/** Enum columns, compared as text against the canonical spelling of the given values. */
+function enumPredicate(asText: Sql, operator: string, value: unknown, values: readonly string[]): Pred {
+  if (operator === "equals") {
+    const canonical = canonicalEnumValue(values, stringValue(value));
+    return canonical === undefined ? false : sql`${asText} = ${canonical}::text`;
+  }
+  if (operator === "in") {
+    const canonical = stringList(value)
+      .map((v) => canonicalEnumValue(values, v))
+      .filter((v): v is string => v !== undefined);
+    return canonical.length === 0 ? false : sql`${asText} = ANY(${canonical}::text[])`;
+  }
+  throw new Error(`compileDefinition: "${operator}" on an enum field`);
+}
+
+/** Integer columns: the condition becomes integer bounds, so the column's index applies. */
+function integerPredicate(col: Sql, operator: NumberOperator, value: unknown): Pred {
+  const bounds = integerBounds(operator, value);
+  if (bounds.empty) return false;
+  return and([
+    bounds.min === undefined ? true : sql`${col} >= ${bounds.min}::int4`,
+    bounds.max === undefined ? true : sql`${col} <= ${bounds.max}::int4`,
+  ]);
+}
+
+/** NUMBER custom fields, compared as numeric (values passed as decimal text: exact). */
+function numericPredicate(num: Sql, operator: NumberOperator, value: unknown): Pred {
+  const param = (n: unknown) => {
+    if (typeof n !== "number" || !Number.isFinite(n)) throw new Error("compileDefinition: expected a number");
+    return sql`${String(n)}::numeric`;
+  };
+  switch (operator) {
+    case "equals":
+      return sql`${num} = ${param(value)}`;
+    case "greater_than":
+      return sql`${num} > ${param(value)}`;
+    case "greater_or_equal":
+      return sql`${num} >= ${param(value)}`;
+    case "less_than":
+      return sql`${num} < ${param(value)}`;
+    case "less_or_equal":
+      return sql`${num} <= ${param(value)}`;
+    case "between": {
+      const [min, max] = Array.isArray(value) ? value : [];
+      return sql`${num} BETWEEN ${param(min)} AND ${param(max)}`;
+    }
+    default:
+      throw new Error(`compileDefinition: "${operator}" on a number field`);
+  }
+}
+
+/** Array operators on a text[] of lower-case elements (tags as stored; multi-select elements lowered). */
+function tagsPredicate(elements: Sql, operator: string, value: unknown): Pred {
+  const wanted = stringList(value).map(lowerText);
+  switch (operator) {
+    case "contains_any":
+      return sql`${elements} && ${wanted}::text[]`;
+    case "contains_all":
+      return sql`${elements} @> ${wanted}::text[]`;
+    default:
+      throw new Error(`compileDefinition: "${operator}" on a list field`);
+  }
+}
+
+function stringValue(value: unknown): string {
+  if (typeof value !== "string") throw new Error("compileDefinition: expected a text value");
+  return value;
+}
+
+function stringList(value: unknown): string[] {
+  if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) {
+    throw new Error("compileDefinition: expected a list of text values");
+  }
+  return value;
+}

@@ -1,0 +1,248 @@
+import { type Sql, sql as sqlTag } from "@prisma/client-runtime-utils";
+import type { SqlRunner } from "@/lib/db/sql-runner";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { type CompileContext, compileDefinition } from "../compile";
+import { type EvalInput, evaluateDefinition } from "../evaluate";
+import type { CustomFieldType } from "../fields";
+import type { SegmentDefinition } from "../types";
+
+/**
+ * Test fixtures for the engine: a "world" of companies, contacts, events, campaigns and
+ * memberships, inserted with set-based SQL (jsonb_to_recordset: one statement per table),
+ * then read back through Prisma for the reference evaluator, so the evaluator sees exactly
+ * what the database stores.
+ */
+
+export type WorldContact = {
+  id: string;
+  companyId: string;
+  email: string; // lower-case, as the write path stores it
+  firstName?: string | null;
+  lastName?: string | null;
+  phone?: string | null;
+  companyName?: string | null;
+  jobTitle?: string | null;
+  source?: string | null;
+  country?: string | null;
+  state?: string | null;
+  city?: string | null;
+  timezone?: string | null;
+  lifecycleStage?: string | null;
+  subscriptionStatus?: string;
+  leadScore?: number | null;
+  engagementScore?: number | null;
+  engagementTrend?: string | null;
+  conversionLikelihood?: string | null;
+  lastActivityAt?: string | null;
+  lastOpenedAt?: string | null;
+  lastClickedAt?: string | null;
+  lastEmailSentAt?: string | null;
+  lastOpenedDevice?: string | null;
+  preferredOpenHour?: number | null;
+  preferredOpenDay?: string | null;
+  tags?: string[] | null; // lower-case, as the write path stores them
+  customFields?: Record<string, unknown>;
+  createdAt: string;
+};
+
+export type WorldEvent = {
+  companyId: string;
+  contactId: string;
+  type: string;
+  occurredAt: string;
+  campaignId?: string | null;
+  url?: string | null;
+  device?: string | null;
+};
+
+export type World = {
+  companies: { id: string; name: string }[];
+  customFields: { companyId: string; key: string; type: CustomFieldType; options?: string[] }[];
+  campaigns: { id: string; companyId: string; name: string }[];
+  segments: { id: string; companyId: string; name: string; type?: "STATIC" | "DYNAMIC"; rules?: unknown }[];
+  contacts: WorldContact[];
+  events: WorldEvent[];
+  memberships: { companyId: string; segmentId: string; contactId: string }[];
+};
+
+const CONTACT_COLUMNS: [string, string][] = [
+  ["id", "uuid"],
+  ["companyId", "uuid"],
+  ["email", "text"],
+  ["firstName", "text"],
+  ["lastName", "text"],
+  ["phone", "text"],
+  ["companyName", "text"],
+  ["jobTitle", "text"],
+  ["source", "text"],
+  ["country", "text"],
+  ["state", "text"],
+  ["city", "text"],
+  ["timezone", "text"],
+  ["lifecycleStage", '"LifecycleStage"'],
+  ["leadScore", "int4"],
+  ["engagementScore", "int4"],
+  ["engagementTrend", '"EngagementTrend"'],
+  ["conversionLikelihood", '"ConversionLikelihood"'],
+  ["lastActivityAt", "timestamptz"],
+  ["lastOpenedAt", "timestamptz"],
+  ["lastClickedAt", "timestamptz"],
+  ["lastEmailSentAt", "timestamptz"],
+  ["lastOpenedDevice", '"Device"'],
+  ["preferredOpenHour", "int4"],
+  ["preferredOpenDay", '"Weekday"'],
+  ["createdAt", "timestamptz"],
+];
+
+const q = (name: string) => `"${name}"`;
+
+export async function insertWorld(sql: SqlRunner, world: World): Promise<void> {
+  const json = (rows: unknown[]) => JSON.stringify(rows);
+  await sql.query(
+    `INSERT INTO "Company" (id, name, slug) SELECT x.id, x.name, x.id::text FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, name text)`,
+    [json(world.companies)],
+  );
+  if (world.customFields.length) {
+    await sql.query(
+      `INSERT INTO "CustomFieldDefinition" ("companyId", key, label, type, options)
+       SELECT x."companyId", x.key, x.key, x.type::"CustomFieldType", COALESCE(x.options, '{}')
+       FROM jsonb_to_recordset($1::jsonb) AS x("companyId" uuid, key text, type text, options text[])`,
+      [json(world.customFields)],
+    );
+  }
+  if (world.campaigns.length) {
+    await sql.query(
+      `INSERT INTO "Campaign" (id, "companyId", name) SELECT x.id, x."companyId", x.name
+       FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, "companyId" uuid, name text)`,
+      [json(world.campaigns)],
+    );
+  }
+  if (world.segments.length) {
+    await sql.query(
+      `INSERT INTO "Segment" (id, "companyId", name, type, rules)
+       SELECT x.id, x."companyId", x.name, COALESCE(x.type, 'STATIC')::"SegmentType", x.rules
+       FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, "companyId" uuid, name text, type text, rules jsonb)`,
+      [json(world.segments)],
+    );
+  }
+  const columns = CONTACT_COLUMNS.map(([name]) => q(name)).join(", ");
+  const record = CONTACT_COLUMNS.map(([name, type]) => `${q(name)} ${type.startsWith('"') ? "text" : type}`).join(", ");
+  const select = CONTACT_COLUMNS.map(([name, type]) =>
+    type.startsWith('"') ? `x.${q(name)}::${type}` : `x.${q(name)}`,
+  ).join(", ");
+  // A contact given without "tags" gets the column default ([]); `tags: null` stores NULL.
+  const rows = world.contacts.map((c) => ({ ...c, hasTags: "tags" in c }));
+  for (let i = 0; i < rows.length; i += 500) {
+    await sql.query(
+      `INSERT INTO "Contact" (${columns}, "subscriptionStatus", tags, "customFields")
+       SELECT ${select}, COALESCE(x."subscriptionStatus", 'ACTIVE')::"SubscriptionStatus",
+              CASE WHEN x."hasTags" THEN x.tags ELSE ARRAY[]::text[] END, COALESCE(x."customFields", '{}')
+       FROM jsonb_to_recordset($1::jsonb) AS x(${record}, "subscriptionStatus" text, tags text[], "hasTags" boolean, "customFields" jsonb)`,
+      [json(rows.slice(i, i + 500))],
+    );
+  }
+  for (let i = 0; i < world.events.length; i += 2000) {
+    await sql.query(
+      `INSERT INTO "ContactEvent" ("companyId", "contactId", type, "occurredAt", "campaignId", url, device)
+       SELECT x."companyId", x."contactId", x.type::"EventType", x."occurredAt", x."campaignId", x.url, x.device::"Device"
+       FROM jsonb_to_recordset($1::jsonb) AS x("companyId" uuid, "contactId" uuid, type text, "occurredAt" timestamptz, "campaignId" text, url text, device text)`,
+      [json(world.events.slice(i, i + 2000))],
+    );
+  }
+  if (world.memberships.length) {
+    await sql.query(
+      `INSERT INTO "SegmentMembership" ("companyId", "segmentId", "contactId", "addedVia")
+       SELECT x."companyId", x."segmentId", x."contactId", 'MANUAL' FROM jsonb_to_recordset($1::jsonb) AS x("companyId" uuid, "segmentId" uuid, "contactId" uuid)`,
+      [json(world.memberships)],
+    );
+  }
+}
+
+/** One company's data as the reference evaluator needs it, read back from the database. */
+export type CompanyData = {
+  companyId: string;
+  customFieldTypes: Record<string, CustomFieldType>;
+  campaigns: { id: string; name: string }[];
+  contacts: { contact: EvalInput["contact"]; events: EvalInput["events"]; memberships: Set<string> }[];
+};
+
+export async function loadCompany(db: PrismaClient, companyId: string): Promise<CompanyData> {
+  const [contacts, events, memberships, campaigns, fields] = await Promise.all([
+    db.contact.findMany({ where: { companyId }, orderBy: { id: "asc" } }),
+    db.contactEvent.findMany({ where: { companyId } }),
+    db.segmentMembership.findMany({ where: { companyId } }),
+    db.campaign.findMany({ where: { companyId }, select: { id: true, name: true } }),
+    db.customFieldDefinition.findMany({ where: { companyId } }),
+  ]);
+  const eventsOf = new Map<string, EvalInput["events"][number][]>();
+  for (const event of events) {
+    const list = eventsOf.get(event.contactId) ?? [];
+    list.push(event);
+    eventsOf.set(event.contactId, list);
+  }
+  const segmentsOf = new Map<string, Set<string>>();
+  for (const m of memberships) {
+    const set = segmentsOf.get(m.contactId) ?? new Set<string>();
+    set.add(m.segmentId);
+    segmentsOf.set(m.contactId, set);
+  }
+  return {
+    companyId,
+    customFieldTypes: Object.fromEntries(fields.map((f) => [f.key, f.type as CustomFieldType])),
+    campaigns,
+    contacts: contacts.map((contact) => ({
+      contact,
+      events: eventsOf.get(contact.id) ?? [],
+      memberships: segmentsOf.get(contact.id) ?? new Set(),
+    })),
+  };
+}
+
+/** Ids of the contacts the compiled SQL selects. */
+export async function sqlMembers(db: PrismaClient, where: Sql): Promise<Set<string>> {
+  // Build the whole query with the engine's `sql` tag and pass it as one argument: nesting
+  // a fragment inside Prisma's own tagged template can meet a second copy of the Sql class.
+  const rows = await db.$queryRaw<{ id: string }[]>(sqlTag`SELECT c.id FROM "Contact" c WHERE ${where}`);
+  return new Set(rows.map((row) => row.id));
+}
+
+/**
+ * The same through the raw driver (PGlite or pg) with the fragment's `$n` text and values:
+ * several times faster than Prisma on PGlite, for the thousands of differential queries.
+ */
+export async function sqlMembersRaw(runner: SqlRunner, where: Sql): Promise<Set<string>> {
+  const rows = await runner.query<{ id: string }>(`SELECT c.id FROM "Contact" c WHERE ${where.text}`, where.values);
+  return new Set(rows.map((row) => row.id));
+}
+
+/** Ids of the contacts the reference evaluator accepts. */
+export function evaluatorMembers(definition: SegmentDefinition, data: CompanyData, now: Date): Set<string> {
+  const members = new Set<string>();
+  for (const entry of data.contacts) {
+    const input: EvalInput = { ...entry, campaigns: data.campaigns, customFieldTypes: data.customFieldTypes, now };
+    if (evaluateDefinition(definition, input)) members.add(entry.contact.id as string);
+  }
+  return members;
+}
+
+export function compileFor(
+  data: CompanyData,
+  now: Date,
+  definition: SegmentDefinition,
+  extra: Partial<CompileContext> = {},
+) {
+  return compileDefinition(definition, {
+    companyId: data.companyId,
+    now,
+    customFieldTypes: data.customFieldTypes,
+    ...extra,
+  });
+}
+
+/** The symmetric difference, for failure messages. */
+export function diff(expected: Set<string>, actual: Set<string>): { missing: string[]; extra: string[] } {
+  return {
+    missing: [...expected].filter((id) => !actual.has(id)),
+    extra: [...actual].filter((id) => !expected.has(id)),
+  };
+}
