@@ -25,7 +25,7 @@ export function describeCondition(condition: Condition, options: LabelOptions = 
       op === "has_done"
         ? `${label} at least once`
         : op === "has_not_done"
-          ? `${label} never`
+          ? `${label}: never`
           : `${label} ${opLabel.replace("happened ", "")} ${times}`;
     return [what, describeWindow(condition.window), describeFilter(condition.filter)].filter(Boolean).join(" ");
   }
