@@ -1,0 +1,36 @@
+import { apiRoute, json } from "@/lib/api/handler";
+import { deleteSegment, getSegment, updateSegment } from "@/lib/data/segments";
+import { NotFoundError } from "@/lib/errors";
+import { requestRecalculation } from "@/lib/jobs/request-recalculation";
+import { apiDeleteSegmentQuerySchema, apiUpdateSegmentSchema } from "@/lib/segments-admin/api-schemas";
+import { apiSegment } from "../serialize";
+
+type Params = { id: string };
+
+/** The segment with contactCount and lastRecalculatedAt; 404 for an id that is not this company's. */
+export const GET = apiRoute<Params>(async ({ companyId, params }) => {
+  const segment = await getSegment(companyId, params.id);
+  if (!segment) throw new NotFoundError("Segment not found");
+  return json(apiSegment(segment));
+});
+
+/** Any of name, description, rules; a real change of the rules requests a recalculation. */
+export const PATCH = apiRoute<Params>(async ({ companyId, params, body }) => {
+  const before = await getSegment(companyId, params.id);
+  if (!before) throw new NotFoundError("Segment not found");
+  const patch = await body(apiUpdateSegmentSchema);
+  let updated = await updateSegment(companyId, params.id, patch);
+  if (updated.definitionVersion !== before.definitionVersion) {
+    const recalculation = await requestRecalculation(companyId, updated.id, "API");
+    updated = (await getSegment(companyId, updated.id)) ?? updated;
+    return json({ ...apiSegment(updated), recalculation: { mode: recalculation.mode } });
+  }
+  return json(apiSegment(updated));
+});
+
+/** 204; 409 while a scheduled or sending campaign (or another segment) uses it, unless ?force=true. Contacts stay. */
+export const DELETE = apiRoute<Params>(async ({ companyId, params, query }) => {
+  const { force } = query(apiDeleteSegmentQuerySchema);
+  await deleteSegment(companyId, params.id, { force: force === "true" });
+  return new Response(null, { status: 204 });
+});
