@@ -3,7 +3,7 @@ import { buttonClasses } from "@/components/ui/button";
 
 export default function NotFound() {
   return (
-    <main className="flex min-h-[70vh] items-center justify-center px-4 py-16">
+    <section className="flex min-h-[70vh] items-center justify-center px-4 py-16">
       <div className="max-w-md text-center">
         <p className="text-sm font-semibold text-brand-600">404</p>
         <h1 className="mt-2 text-2xl font-semibold tracking-tight text-slate-900">We could not find that page</h1>
@@ -19,6 +19,6 @@ export default function NotFound() {
           </Link>
         </div>
       </div>
-    </main>
+    </section>
   );
 }

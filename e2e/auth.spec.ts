@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, MARKETER, signIn } from "./helpers";
+import { ADMIN, MARKETER, signIn, signOut } from "./helpers";
 
 test("a signed-out visitor is sent to the sign-in page", async ({ page }) => {
   await page.goto("/contacts");
@@ -19,8 +19,7 @@ test("a wrong password shows an error and keeps the user signed out", async ({ p
 test("a marketer signs in, sees their company and signs out", async ({ page }) => {
   await signIn(page, MARKETER);
   await expect(page.getByText(MARKETER.company).first()).toBeVisible();
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/login/);
+  await signOut(page);
   await page.goto("/contacts");
   await expect(page).toHaveURL(/\/login/);
 });

@@ -10,4 +10,11 @@ export async function signIn(page: Page, user: { email: string; password: string
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/contacts/);
+  // Let the page hydrate so the next click runs through React, as a user's would after a moment.
+  await page.waitForLoadState("networkidle");
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/, { timeout: 30_000 });
 }
