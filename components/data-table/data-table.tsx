@@ -37,6 +37,8 @@ export type DataTableProps<TRow extends RowData, TSort extends string = string> 
   searchPlaceholder?: string;
   /** Shown instead of the table when the list has no rows at all (not just a page past the end). */
   emptyState?: ReactNode | ((state: { q: string; clearSearch: () => void }) => ReactNode);
+  /** Other URL names for the state (e.g. { q: "mq" }), so two tables on one page do not clash. */
+  urlKeys?: Partial<Record<keyof DataTableSearchParams<TSort>, string>>;
 };
 
 /**
@@ -65,6 +67,7 @@ function DataTableView<TRow extends RowData, TSort extends string>({
   searchLabel = "Search",
   searchPlaceholder,
   emptyState,
+  urlKeys,
 }: DataTableProps<TRow, TSort>) {
   const [isPending, startTransition] = useTransition();
   // shallow: false asks the server for the new page; startTransition lets us show that it is loading.
@@ -73,6 +76,7 @@ function DataTableView<TRow extends RowData, TSort extends string>({
     history: "push",
     scroll: false,
     startTransition,
+    urlKeys,
   });
 
   const sortable = useMemo(() => new Set<string>(sortColumns), [sortColumns]);

@@ -1,0 +1,169 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import type { SearchParams } from "nuqs/server";
+import { cache } from "react";
+import { formatDateTime } from "@/components/contacts/format";
+import { formatCount, formatTotal } from "@/components/data-table/format";
+import { ExplainPanel } from "@/components/segment-detail/explain-panel";
+import { SegmentHeaderActions } from "@/components/segment-detail/header-actions";
+import { HistoryTable } from "@/components/segment-detail/history-table";
+import { loadMemberListParams } from "@/components/segment-detail/member-list-params";
+import { MembersTable } from "@/components/segment-detail/members-table";
+import { RulesView } from "@/components/segment-detail/rules-view";
+import {
+  FRESHNESS_LABELS,
+  FRESHNESS_TONES,
+  formatDuration,
+  formatRelativeTime,
+  freshnessHint,
+  TYPE_LABELS,
+  TYPE_TONES,
+} from "@/components/segments/format";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { isPlatformAdmin } from "@/lib/authz";
+import { loadSegmentCatalog } from "@/lib/data/segment-catalog";
+import { listSegmentMemberPage } from "@/lib/data/segment-member-list";
+import { listRecalculations } from "@/lib/data/segment-recalculation";
+import { findSegmentCompanyId, getSegment } from "@/lib/data/segments";
+import { isUuid } from "@/lib/errors";
+import { requireCompanyScope } from "@/lib/session";
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> };
+
+/**
+ * The segment in the company the actor works in. A platform admin may open any company's
+ * segment by id (its company is looked up, then read with the same scoped function);
+ * anyone else gets null (→ 404) for another company's segment.
+ */
+const loadSegment = cache(async (id: string) => {
+  const { actor, companyId } = await requireCompanyScope();
+  if (!isUuid(id)) return null;
+  const now = new Date();
+  const own = await getSegment(companyId, id, now);
+  if (own) return { segment: own, now };
+  if (!isPlatformAdmin(actor)) return null;
+  const ownerCompanyId = await findSegmentCompanyId(id);
+  const owned = ownerCompanyId ? await getSegment(ownerCompanyId, id, now) : null;
+  return owned ? { segment: owned, now } : null;
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const loaded = await loadSegment((await params).id);
+  return { title: loaded ? loaded.segment.name : "Segment not found" };
+}
+
+export default async function SegmentPage({ params, searchParams }: Props) {
+  const loaded = await loadSegment((await params).id);
+  if (!loaded) notFound();
+  const { segment, now } = loaded;
+  const memberParams = await loadMemberListParams(searchParams);
+  const [members, runs, catalog] = await Promise.all([
+    listSegmentMemberPage(segment.companyId, segment.id, memberParams),
+    listRecalculations(segment.companyId, segment.id, { limit: 20 }),
+    segment.type === "DYNAMIC" ? loadSegmentCatalog(segment.companyId) : null,
+  ]);
+  const lastRun = segment.lastRun;
+  const duration = formatDuration(lastRun?.durationMs);
+
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href="/segments" className="text-slate-500 hover:text-slate-900">
+          ← Segments
+        </Link>
+      </nav>
+
+      <PageHeader
+        title={
+          <span className="flex flex-wrap items-center gap-3">
+            {segment.name}
+            <Badge tone={TYPE_TONES[segment.type]}>{TYPE_LABELS[segment.type]}</Badge>
+            {segment.status !== "ACTIVE" ? <Badge tone="neutral">{statusLabel(segment.status)}</Badge> : null}
+          </span>
+        }
+        description={segment.description ?? undefined}
+        actions={<SegmentHeaderActions segment={{ id: segment.id, name: segment.name, type: segment.type }} />}
+      />
+
+      <dl className="grid grid-cols-1 gap-4 sm:grid-cols-3">
+        <Fact label="Contacts">
+          <span className="text-2xl font-semibold text-slate-900 tabular-nums">
+            {formatCount(segment.contactCount)}
+          </span>
+        </Fact>
+        <Fact label="Last recalculated">
+          {segment.lastRecalculatedAt ? (
+            <span title={formatDateTime(segment.lastRecalculatedAt)}>
+              {formatRelativeTime(segment.lastRecalculatedAt, now)}
+              {duration ? <span className="text-slate-500"> · took {duration}</span> : null}
+            </span>
+          ) : (
+            <span className="text-slate-500">{segment.type === "STATIC" ? "Not recalculated (static)" : "Never"}</span>
+          )}
+        </Fact>
+        <Fact label="Freshness">
+          <Badge tone={FRESHNESS_TONES[segment.freshness]} title={freshnessHint(segment.freshness, lastRun?.error)}>
+            {FRESHNESS_LABELS[segment.freshness]}
+          </Badge>
+          {segment.recalculationState !== "IDLE" ? (
+            <span className="ml-2 text-sm text-slate-500">{segment.recalculationState.toLowerCase()}</span>
+          ) : null}
+          {lastRun?.status === "FAILED" ? (
+            <p role="alert" className="mt-1 text-sm break-words text-red-700">
+              Last run failed: {lastRun.error ?? "unknown error"}
+            </p>
+          ) : null}
+        </Fact>
+      </dl>
+
+      {segment.type === "DYNAMIC" ? (
+        <Card>
+          <CardHeader title="Rules" />
+          <div className="px-5 py-4">
+            <RulesView rules={segment.rules} segmentNames={catalog?.segmentNames ?? new Map()} />
+          </div>
+        </Card>
+      ) : null}
+
+      <section aria-labelledby="members-heading" className="space-y-3">
+        <h2 id="members-heading" className="text-lg font-semibold text-slate-900">
+          Members <span className="text-sm font-normal text-slate-500">({formatTotal(members.total)})</span>
+        </h2>
+        <MembersTable result={members} />
+      </section>
+
+      <Card>
+        <CardHeader title="Membership history" description="The last 20 recalculations." />
+        <HistoryTable runs={runs} />
+      </Card>
+
+      {segment.type === "DYNAMIC" ? (
+        <Card>
+          <CardHeader
+            title="Explain"
+            description="Pick a contact to see, condition by condition, why they are or are not in this segment."
+          />
+          <div className="px-5 py-4">
+            <ExplainPanel segmentId={segment.id} />
+          </div>
+        </Card>
+      ) : null}
+    </div>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
+      <dt className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{label}</dt>
+      <dd className="mt-1 text-sm text-slate-700">{children}</dd>
+    </div>
+  );
+}
+
+function statusLabel(status: string): string {
+  return status.charAt(0) + status.slice(1).toLowerCase();
+}
