@@ -23,6 +23,7 @@ const columns = column.columns([
     cell: ({ row }) => (
       <Link
         href={`/contacts/${row.original.id}`}
+        prefetch={false}
         className="font-medium text-brand-700 hover:text-brand-600 hover:underline"
       >
         {fullName(row.original) ?? <span className="text-slate-500 italic">No name</span>}
