@@ -2,7 +2,8 @@ import "server-only";
 import { empty, raw, type Sql, sql } from "@prisma/client-runtime-utils";
 import { getDb } from "@/lib/db";
 import { isUuid } from "@/lib/errors";
-import { CONTACT_FIELDS, CUSTOM_FIELD_KEY, isFieldParseError, parseFieldRef } from "@/lib/segments/fields";
+import { CUSTOM_FIELD_KEY, isFieldParseError, parseFieldRef } from "@/lib/segments/fields";
+import { suggestsValues } from "@/lib/segments-admin/suggestions";
 
 /**
  * Suggestions for the builder's value inputs: the company's real values of a field
@@ -17,17 +18,6 @@ export type ValueSuggestion = { value: string; count: number };
 export const SCAN_LIMIT = 20_000;
 export const SUGGESTION_LIMIT = 20;
 const MAX_QUERY_LENGTH = 200;
-
-/** Contact text fields worth suggesting (not emails, names or phone numbers: those are per person). */
-const SUGGESTED_CONTACT_FIELDS = new Set(["companyName", "jobTitle", "source", "country", "state", "city", "timezone"]);
-
-/** Whether the builder should ask for suggestions for this field (contact text fields, tags, custom fields). */
-export function suggestsValues(field: string): boolean {
-  const ref = parseFieldRef(field);
-  if (isFieldParseError(ref)) return false;
-  if (ref.kind === "customField") return true;
-  return ref.kind === "contact" && (ref.field.key === "tags" || SUGGESTED_CONTACT_FIELDS.has(ref.field.key));
-}
 
 /**
  * Values of `field` among the company's contacts containing `q` (case-insensitive; % and _
