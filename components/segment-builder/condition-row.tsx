@@ -26,7 +26,7 @@ import {
   withField,
   withOperator,
 } from "./form-model";
-import { IconButton } from "./icon-button";
+import { ItemActions } from "./icon-button";
 import { ValueInput } from "./value-input";
 
 /** One condition: field, operator, value (and for events: window and filters), with its errors beneath. */
@@ -104,19 +104,12 @@ export function ConditionRow({ condition, path, label }: { condition: FormCondit
             />
           ) : null}
         </div>
-        <div className="flex shrink-0 items-center">
-          <IconButton
-            label={`Duplicate ${label.toLowerCase()}`}
-            icon="duplicate"
-            disabled={!canAddMore}
-            onClick={() => edit((rules) => duplicateAt(rules, path))}
-          />
-          <IconButton
-            label={`Remove ${label.toLowerCase()}`}
-            icon="remove"
-            onClick={() => edit((rules) => removeAt(rules, path))}
-          />
-        </div>
+        <ItemActions
+          what={label.toLowerCase()}
+          canDuplicate={canAddMore}
+          onDuplicate={() => edit((rules) => duplicateAt(rules, path))}
+          onRemove={() => edit((rules) => removeAt(rules, path))}
+        />
       </div>
       {parsedRef?.kind === "event" ? (
         <div className="mt-2 border-t border-slate-100 pt-2 pl-1">

@@ -21,7 +21,7 @@ import {
   removeAt,
   updateAt,
 } from "./form-model";
-import { IconButton } from "./icon-button";
+import { ItemActions } from "./icon-button";
 
 // Nested groups get a different tint per level, so the structure reads at a glance.
 const LEVEL_STYLES = [
@@ -77,19 +77,12 @@ export function GroupEditor({
           </Select>
           <span>of these</span>
         </div>
-        <div className="flex items-center">
-          <IconButton
-            label={`Duplicate ${label.toLowerCase()}`}
-            icon="duplicate"
-            disabled={!canAddMore}
-            onClick={() => edit((rules) => duplicateAt(rules, path))}
-          />
-          <IconButton
-            label={`Remove ${label.toLowerCase()}`}
-            icon="remove"
-            onClick={() => edit((rules) => removeAt(rules, path))}
-          />
-        </div>
+        <ItemActions
+          what={label.toLowerCase()}
+          canDuplicate={canAddMore}
+          onDuplicate={() => edit((rules) => duplicateAt(rules, path))}
+          onRemove={() => edit((rules) => removeAt(rules, path))}
+        />
       </div>
 
       <ol className="space-y-2">

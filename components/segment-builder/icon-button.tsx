@@ -37,3 +37,23 @@ export function IconButton({
     </button>
   );
 }
+
+/** Duplicate and remove, for a condition or a group (`what`: "group 1 condition 2"). */
+export function ItemActions({
+  what,
+  canDuplicate,
+  onDuplicate,
+  onRemove,
+}: {
+  what: string;
+  canDuplicate: boolean;
+  onDuplicate: () => void;
+  onRemove: () => void;
+}) {
+  return (
+    <div className="flex shrink-0 items-center">
+      <IconButton label={`Duplicate ${what}`} icon="duplicate" disabled={!canDuplicate} onClick={onDuplicate} />
+      <IconButton label={`Remove ${what}`} icon="remove" onClick={onRemove} />
+    </div>
+  );
+}
