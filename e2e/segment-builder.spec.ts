@@ -153,7 +153,7 @@ test("a marketer builds the spec's full example, saves, finds, renames, explains
 
   // Rename: membership and history unchanged.
   await page.goto(detailUrl);
-  const membersHeading = await page.getByRole("heading", { name: /^Members/ }).textContent();
+  const membersHeading = await page.getByRole("heading", { name: /^Members \(/ }).textContent();
   await page.getByRole("link", { name: "Edit", exact: true }).click();
   await expect(page).toHaveURL(/\/edit$/);
   await page.getByLabel("Name").fill(`${name} (renamed)`);
@@ -161,7 +161,7 @@ test("a marketer builds the spec's full example, saves, finds, renames, explains
   await expect(page).toHaveURL(detailUrl);
   await expect(page.getByRole("heading", { level: 1 })).toContainText(`${name} (renamed)`);
   await expect(contactsFact(page)).toHaveText(engine.count.toLocaleString("en-US"));
-  await expect(page.getByRole("heading", { name: /^Members/ })).toHaveText(membersHeading ?? "");
+  await expect(page.getByRole("heading", { name: /^Members \(/ })).toHaveText(membersHeading ?? "");
 
   // Explain one member.
   const email =

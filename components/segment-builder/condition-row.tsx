@@ -56,7 +56,7 @@ export function ConditionRow({ condition, path, label }: { condition: FormCondit
   return (
     <div role="group" aria-label={label} className="rounded-md bg-white p-2 ring-1 ring-slate-200">
       <div className="flex flex-wrap items-start gap-2">
-        <div className="w-52 shrink-0">
+        <div className="w-44 shrink-0">
           <FieldPicker
             groups={groups}
             valueLabel={currentFieldLabel(groups, condition.field)}
@@ -67,7 +67,7 @@ export function ConditionRow({ condition, path, label }: { condition: FormCondit
             }}
           />
         </div>
-        <div className="w-48 shrink-0">
+        <div className="w-40 shrink-0">
           <Select
             aria-label="Operator"
             className="h-9"
@@ -86,7 +86,7 @@ export function ConditionRow({ condition, path, label }: { condition: FormCondit
             ))}
           </Select>
         </div>
-        <div className="min-w-40 flex-1">
+        <div className="min-w-32 flex-1">
           {shape ? (
             <ValueInput
               shape={shape}

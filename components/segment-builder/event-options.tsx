@@ -71,7 +71,7 @@ export function EventOptions({
     <div className="flex flex-wrap items-center gap-2 text-sm">
       <Select
         aria-label="Time window"
-        className="h-8 w-auto"
+        className="h-8 w-auto!"
         value={kind}
         aria-invalid={invalidWindow || undefined}
         onChange={(event) => onChange({ window: newWindow(event.target.value as WindowKind, days), filter })}
@@ -89,7 +89,7 @@ export function EventOptions({
             min={0}
             aria-label="Window days"
             aria-invalid={invalidWindow || undefined}
-            className="h-8 w-20"
+            className="h-8 w-20!"
             value={days ?? ""}
             onChange={(event) => {
               const n = event.target.value === "" ? Number.NaN : Number(event.target.value);
@@ -122,7 +122,7 @@ export function EventOptions({
       <span className="text-slate-400">·</span>
       <Select
         aria-label="Campaign"
-        className="h-8 w-auto max-w-56"
+        className="h-8 w-auto! max-w-56"
         value={campaignId}
         aria-invalid={invalidCampaign || undefined}
         onChange={(event) => setFilter("campaignId", event.target.value)}
@@ -139,7 +139,7 @@ export function EventOptions({
       </Select>
       <Select
         aria-label="Device"
-        className="h-8 w-auto"
+        className="h-8 w-auto!"
         value={filter?.device ?? ""}
         onChange={(event) => setFilter("device", event.target.value)}
       >
@@ -154,7 +154,7 @@ export function EventOptions({
         <Input
           aria-label="URL contains"
           placeholder="URL contains…"
-          className="h-8 w-36"
+          className="h-8 w-36!"
           value={filter?.urlContains ?? ""}
           onChange={(event) => setFilter("urlContains", event.target.value)}
         />
@@ -162,7 +162,7 @@ export function EventOptions({
       <Input
         aria-label="Campaign name contains"
         placeholder="Campaign name contains…"
-        className="h-8 w-44"
+        className="h-8 w-44!"
         value={filter?.campaignNameContains ?? ""}
         onChange={(event) => setFilter("campaignNameContains", event.target.value)}
       />

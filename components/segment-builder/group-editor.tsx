@@ -64,7 +64,7 @@ export function GroupEditor({
           <span>· match</span>
           <Select
             aria-label={`Match for ${label.toLowerCase()}`}
-            className="h-8 w-auto font-medium"
+            className="h-8 w-auto! font-medium"
             value={group.match}
             onChange={(event) =>
               edit((rules) =>
@@ -148,7 +148,7 @@ export function RulesEditor({ rules }: { rules: FormRules }) {
             Contacts must match
             <Select
               aria-label="Combine groups"
-              className="h-8 w-auto font-medium"
+              className="h-8 w-auto! font-medium"
               value={rules.match}
               onChange={(event) => edit((r) => ({ ...r, match: event.target.value as MatchMode }))}
             >

@@ -162,7 +162,7 @@ export function SegmentBuilder({
       <form
         noValidate
         onSubmit={handleSubmit(onValid, onInvalid)}
-        className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]"
+        className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]"
       >
         <div className="min-w-0 space-y-6">
           <Card>

@@ -193,9 +193,13 @@ function NumberInput({
   const [text, setText] = useState(typeof value === "number" ? String(value) : "");
   // Follow outside changes (a template, an operator change) without fighting the typing.
   useEffect(() => {
-    setText((current) =>
-      Number(current) === value && current !== "" ? current : typeof value === "number" ? String(value) : "",
-    );
+    setText((current) => {
+      const typed = current.trim() === "" ? undefined : Number(current);
+      // "-" or "1e" while typing: not a number yet, and nothing changed from outside.
+      if (value === undefined && (typed === undefined || !Number.isFinite(typed))) return current;
+      if (typed === value) return current;
+      return typeof value === "number" ? String(value) : "";
+    });
   }, [value]);
   return (
     <Input
@@ -204,7 +208,7 @@ function NumberInput({
       aria-label={label}
       aria-invalid={invalid || undefined}
       min={min}
-      className="h-9 w-28"
+      className="h-9 w-28!"
       value={text}
       onChange={(event) => {
         setText(event.target.value);
