@@ -46,7 +46,7 @@ async function settledPreviewCount(page: Page): Promise<number> {
 
 async function createApiKey(page: Page): Promise<string> {
   await page.goto("/settings/api-keys");
-  await page.getByLabel("Name").fill(`builder e2e ${Date.now()}`);
+  await page.getByLabel("Name", { exact: true }).fill(`builder e2e ${Date.now()}`);
   await page.getByRole("button", { name: "Create key" }).click();
   const key = page.getByLabel("New API key");
   await expect(key).toBeVisible();
@@ -71,7 +71,7 @@ test("a marketer builds the spec's full example, saves, finds, renames, explains
 
   await page.goto("/segments/new");
   const name = `Engaged or high-value NA ${Date.now()}`;
-  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Name", { exact: true }).fill(name);
 
   // Group 1: ANY of two sub-groups (engaged; high value).
   await group(page, "Group 1").getByLabel("Match for group 1").selectOption("any");
@@ -156,7 +156,7 @@ test("a marketer builds the spec's full example, saves, finds, renames, explains
   const membersHeading = await page.getByRole("heading", { name: /^Members \(/ }).textContent();
   await page.getByRole("link", { name: "Edit", exact: true }).click();
   await expect(page).toHaveURL(/\/edit$/);
-  await page.getByLabel("Name").fill(`${name} (renamed)`);
+  await page.getByLabel("Name", { exact: true }).fill(`${name} (renamed)`);
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page).toHaveURL(detailUrl);
   await expect(page.getByRole("heading", { level: 1 })).toContainText(`${name} (renamed)`);
@@ -191,6 +191,8 @@ test("a platform admin creates a segment for another company from a template and
   await page.goto("/segments");
   await page.getByLabel("Show segments of").selectOption({ label: OTHER_MARKETER.company });
   await expect(page).toHaveURL(/company=/);
+  // The list (and its "New segment" link) now belong to the chosen company.
+  await expect(page.getByText(`Segments of ${OTHER_MARKETER.company}.`)).toBeVisible();
   await page.getByRole("link", { name: "New segment" }).first().click();
   await expect(page).toHaveURL(/\/segments\/new\?company=/);
   await expect(page.locator("form").getByLabel("Company")).toHaveValue(/[0-9a-f-]{36}/);
@@ -198,9 +200,9 @@ test("a platform admin creates a segment for another company from a template and
 
   await page.getByRole("button", { name: "Start from a template" }).click();
   await page.getByRole("button", { name: /^Hot Leads/ }).click();
-  await expect(page.getByLabel("Name")).toHaveValue("Hot Leads");
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue("Hot Leads");
   const name = `Hot Leads ${Date.now()}`;
-  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Name", { exact: true }).fill(name);
   const count = await settledPreviewCount(page);
   await page.getByRole("button", { name: "Create segment" }).click();
   await expect(page).toHaveURL(/\/segments\/[0-9a-f-]{36}$/);
@@ -225,7 +227,7 @@ test("a platform admin creates a segment for another company from a template and
 test("a marketer builds a static segment by picking contacts", async ({ page }) => {
   await signIn(page, MARKETER);
   await page.goto("/segments/new");
-  await page.getByLabel("Name").fill(`Hand-picked ${Date.now()}`);
+  await page.getByLabel("Name", { exact: true }).fill(`Hand-picked ${Date.now()}`);
   await page.getByLabel(/^Static/).check();
   const table = page.getByRole("table", { name: "Contacts to pick" });
   await expect(table.locator("tbody tr")).toHaveCount(25);
@@ -245,7 +247,7 @@ test("a marketer builds a static segment by picking contacts", async ({ page }) 
 test("a marketer gets not-found for another company's segment edit page", async ({ page }) => {
   await signIn(page, OTHER_MARKETER);
   await page.goto("/segments/new");
-  await page.getByLabel("Name").fill(`Globex only ${Date.now()}`);
+  await page.getByLabel("Name", { exact: true }).fill(`Globex only ${Date.now()}`);
   const row = condition(page, "Group 1 condition 1");
   await pickField(page, row, "lead score");
   await row.getByLabel("Value").fill("50");
