@@ -85,7 +85,7 @@ function parseListParams(params: ContactListParams): ParsedContactListParams {
  * name. strpos() rather than LIKE, so `%` and `_` are plain characters. Emails are stored
  * lower-case, so only the search string needs lowering there.
  */
-function searchCondition(q: string | undefined): Sql {
+export function contactSearchCondition(q: string | undefined): Sql {
   if (!q) return empty;
   return sql`AND (
     strpos("email", lower(${q})) > 0
@@ -114,7 +114,7 @@ export async function listContacts(companyId: string, params: ContactListParams 
     return { rows: [], page, pageSize, hasNextPage: false, total: { value: 0, exact: true } };
   }
   const db = await getDb();
-  const where = sql`"companyId" = ${companyId}::uuid ${searchCondition(q)}`;
+  const where = sql`"companyId" = ${companyId}::uuid ${contactSearchCondition(q)}`;
   const spec = SORTS[sort];
   const desc = order === "desc";
   const offset = (page - 1) * pageSize;

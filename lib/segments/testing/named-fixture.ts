@@ -1,4 +1,3 @@
-import type { Condition, Group, SegmentDefinition } from "../types";
 import type { World, WorldContact, WorldEvent } from "./world";
 
 /**
@@ -318,20 +317,5 @@ export function namedWorld(): World {
   };
 }
 
-// --- the brief's shorthand -----------------------------------------------------------
-
-export function C(
-  field: string,
-  operator: string,
-  value?: unknown,
-  extra: Pick<Condition, "window" | "filter"> = {},
-): Condition {
-  return { field, operator, ...(value === undefined ? {} : { value }), ...extra } as Condition;
-}
-export const all = (...conditions: (Condition | Group)[]): Group => ({ match: "all", conditions });
-export const any = (...conditions: (Condition | Group)[]): Group => ({ match: "any", conditions });
-export const def = (groups: Group[], exclusions?: Group[]): SegmentDefinition => ({
-  match: "all",
-  groups,
-  ...(exclusions ? { exclusions } : {}),
-});
+// The brief's shorthand, shared with the templates.
+export { all, any, C, def } from "../templates";
