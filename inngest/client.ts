@@ -36,3 +36,13 @@ export type SegmentRecalculateRequestedData = z.infer<(typeof segmentRecalculate
 export const segmentDailyBackfill = eventType("analytics/segment-daily.backfill", {
   schema: z.object({ from: isoDay, to: isoDay }),
 });
+
+/** "Send this campaign": its audience is frozen already (startSending); the function sends the batches. */
+export const campaignSendRequested = eventType("campaign/send.requested", {
+  schema: z.object({ companyId: uuid, campaignId: uuid }),
+});
+
+/** Demo mode: write a sent campaign's simulated engagement over the following days. */
+export const campaignEngagementRequested = eventType("campaign/engagement.requested", {
+  schema: z.object({ companyId: uuid, campaignId: uuid }),
+});

@@ -15,7 +15,7 @@ type CompanyOption = { id: string; name: string };
  * lives in the URL (?company=<id>|all) like the rest of the list's state. Searchable: the
  * text box narrows the options of the select (the chosen one always stays).
  */
-export function CompanyFilter(props: { companies: CompanyOption[]; value: string }) {
+export function CompanyFilter(props: { companies: CompanyOption[]; value: string; label?: string }) {
   return (
     <NuqsAdapter>
       <CompanyFilterView {...props} />
@@ -23,7 +23,15 @@ export function CompanyFilter(props: { companies: CompanyOption[]; value: string
   );
 }
 
-function CompanyFilterView({ companies, value }: { companies: CompanyOption[]; value: string }) {
+function CompanyFilterView({
+  companies,
+  value,
+  label = "Show segments of",
+}: {
+  companies: CompanyOption[];
+  value: string;
+  label?: string;
+}) {
   const filterId = useId();
   const selectId = useId();
   const [filter, setFilter] = useState("");
@@ -60,7 +68,7 @@ function CompanyFilterView({ companies, value }: { companies: CompanyOption[]; v
       </div>
       <div className="w-full max-w-72">
         <label htmlFor={selectId} className="mb-1 block text-xs font-medium text-slate-500">
-          Show segments of
+          {label}
         </label>
         <Select
           id={selectId}

@@ -33,3 +33,50 @@ export const CampaignCreateInputSchema = z.strictObject({
 
 export type CampaignCreateInput = z.input<typeof CampaignCreateInputSchema>;
 export type NormalizedCampaignCreate = z.output<typeof CampaignCreateInputSchema>;
+
+export const CAMPAIGN_MESSAGE_MAX = 20_000;
+/** A campaign's audience: at most this many segments on each side. */
+export const AUDIENCE_SEGMENTS_MAX = 20;
+
+/** The editor's details form (also the update action): the name, channel, subject and message. */
+export const CampaignDetailsInputSchema = CampaignCreateInputSchema.extend({
+  message: z
+    .string({ error: "Expected text" })
+    .trim()
+    .max(CAMPAIGN_MESSAGE_MAX, `At most ${CAMPAIGN_MESSAGE_MAX.toLocaleString("en-US")} characters`)
+    .nullish()
+    .transform((value) => value || null),
+});
+
+export type CampaignDetailsInput = z.input<typeof CampaignDetailsInputSchema>;
+export type NormalizedCampaignDetails = z.output<typeof CampaignDetailsInputSchema>;
+
+const segmentIdList = z
+  .array(z.uuid({ error: "Not a segment id" }).transform((id) => id.toLowerCase()))
+  .max(AUDIENCE_SEGMENTS_MAX, `At most ${AUDIENCE_SEGMENTS_MAX} segments`)
+  .transform((ids) => [...new Set(ids)]);
+
+/** Segments to include (in the user's order) and to exclude; a segment cannot be both. */
+export const AudienceInputSchema = z
+  .strictObject({ include: segmentIdList, exclude: segmentIdList.default([]) })
+  .superRefine((audience, ctx) => {
+    if (audience.include.some((id) => audience.exclude.includes(id))) {
+      ctx.addIssue({ code: "custom", path: ["exclude"], message: "A segment cannot be both included and excluded" });
+    }
+  });
+
+export type AudienceInput = z.input<typeof AudienceInputSchema>;
+export type NormalizedAudience = z.output<typeof AudienceInputSchema>;
+
+export const SPLIT_PARTS_MIN = 2;
+export const SPLIT_PARTS_MAX = 20;
+
+/** "Split the audience into N equal random parts", each a new static segment. */
+export const SplitInputSchema = z.strictObject({
+  campaignId: z.string().max(100),
+  parts: z.coerce
+    .number({ error: "Enter a number" })
+    .int("Enter a whole number")
+    .min(SPLIT_PARTS_MIN, `At least ${SPLIT_PARTS_MIN} parts`)
+    .max(SPLIT_PARTS_MAX, `At most ${SPLIT_PARTS_MAX} parts`),
+});

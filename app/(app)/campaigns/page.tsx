@@ -1,80 +1,59 @@
 import type { Metadata } from "next";
-import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { EmptyState } from "@/components/ui/empty-state";
+import Link from "next/link";
+import type { SearchParams } from "nuqs/server";
+import { CampaignsTable } from "@/components/campaigns/campaigns-table";
+import { formatTotal } from "@/components/data-table/format";
+import { CompanyFilter } from "@/components/segments/company-filter";
+import { Badge } from "@/components/ui/badge";
+import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
-import { listCampaigns } from "@/lib/data/campaigns";
-import type { CampaignStatus } from "@/lib/generated/prisma/enums";
+import { isPlatformAdmin } from "@/lib/authz";
+import { loadCampaignListParams } from "@/lib/campaigns/list-params";
+import { listCampaignPage } from "@/lib/data/campaigns";
+import { listCompanies } from "@/lib/data/companies";
+import { ALL_COMPANIES } from "@/lib/segments-admin/list-params";
 import { requireCompanyScope } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Campaigns" };
 
-const STATUS_TONES: Record<CampaignStatus, BadgeTone> = {
-  DRAFT: "neutral",
-  SCHEDULED: "brand",
-  SENDING: "amber",
-  SENT: "green",
-  CANCELLED: "red",
-};
-
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
-
-/** The company's campaigns, newest first (the editor and reports come with the campaigns work). */
-export default async function CampaignsPage() {
-  const { companyId } = await requireCompanyScope();
-  const { campaigns } = await listCampaigns(companyId, { limit: 100 });
+export default async function CampaignsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { actor, companyId } = await requireCompanyScope();
+  const { company: requestedCompany, ...params } = await loadCampaignListParams(searchParams);
+  // As on the segments list: members see their company; admins may pick one or all.
+  const companies = isPlatformAdmin(actor) ? await listCompanies() : null;
+  let scope: string = companyId;
+  if (companies && requestedCompany === ALL_COMPANIES) scope = ALL_COMPANIES;
+  else if (companies?.some((company) => company.id === requestedCompany)) scope = requestedCompany;
+  const result = await listCampaignPage(scope, params);
 
   return (
     <>
-      <PageHeader title="Campaigns" description="What your company sent, and to whom." />
-      {campaigns.length === 0 ? (
-        <EmptyState
-          title="No campaigns yet"
-          description="Campaigns registered through the API (POST /api/v1/campaigns) appear here."
-        />
-      ) : (
-        <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
-          <table aria-label="Campaigns" className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
-              <tr>
-                <th scope="col" className="px-3 py-2.5">
-                  Name
-                </th>
-                <th scope="col" className="px-3 py-2.5">
-                  Channel
-                </th>
-                <th scope="col" className="px-3 py-2.5">
-                  Subject
-                </th>
-                <th scope="col" className="px-3 py-2.5">
-                  Status
-                </th>
-                <th scope="col" className="px-3 py-2.5">
-                  Sent
-                </th>
-                <th scope="col" className="px-3 py-2.5">
-                  Created
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {campaigns.map((campaign) => (
-                <tr key={campaign.id}>
-                  <td className="px-3 py-2.5 font-medium text-slate-900">{campaign.name}</td>
-                  <td className="px-3 py-2.5 text-slate-700">{campaign.channel === "EMAIL" ? "Email" : "Call list"}</td>
-                  <td className="px-3 py-2.5 text-slate-700">{campaign.subject ?? "—"}</td>
-                  <td className="px-3 py-2.5">
-                    <Badge tone={STATUS_TONES[campaign.status]}>{campaign.status.toLowerCase()}</Badge>
-                  </td>
-                  <td className="px-3 py-2.5 text-slate-700">
-                    {campaign.sentAt ? dateFormat.format(campaign.sentAt) : "—"}
-                  </td>
-                  <td className="px-3 py-2.5 text-slate-700">{dateFormat.format(campaign.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <PageHeader
+        title={
+          <span className="flex items-center gap-3">
+            Campaigns
+            <Badge tone="neutral" className="text-sm" aria-label={`${formatTotal(result.total)} campaigns`}>
+              {formatTotal(result.total)}
+            </Badge>
+          </span>
+        }
+        description="What your company sent, to which segments, and what it did."
+        actions={
+          <Link href="/campaigns/new" className={buttonClasses()}>
+            New campaign
+          </Link>
+        }
+      />
+      <div className="space-y-4">
+        {companies ? (
+          <CompanyFilter
+            companies={companies.map(({ id, name }) => ({ id, name }))}
+            value={scope}
+            label="Show campaigns of"
+          />
+        ) : null}
+        <CampaignsTable result={result} showCompany={scope === ALL_COMPANIES} />
+      </div>
     </>
   );
 }

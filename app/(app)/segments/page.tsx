@@ -55,9 +55,14 @@ export default async function SegmentsPage({ searchParams }: { searchParams: Pro
                 : "Groups of contacts, kept up to date by their rules."
         }
         actions={
-          <Link href={newSegmentHref} className={buttonClasses()}>
-            New segment
-          </Link>
+          <>
+            <Link href="/segments/compare" className={buttonClasses({ variant: "secondary" })}>
+              Compare
+            </Link>
+            <Link href={newSegmentHref} className={buttonClasses()}>
+              New segment
+            </Link>
+          </>
         }
       />
       <div className="space-y-4">

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { SearchParams } from "nuqs/server";
 import { cache } from "react";
+import { SegmentCampaigns } from "@/components/campaigns/segment-campaigns";
 import { formatDateTime } from "@/components/contacts/format";
 import { formatCount, formatTotal } from "@/components/data-table/format";
 import { ExplainPanel } from "@/components/segment-detail/explain-panel";
@@ -151,6 +152,8 @@ export default async function SegmentPage({ params, searchParams }: Props) {
           </div>
         </Card>
       ) : null}
+
+      <SegmentCampaigns companyId={segment.companyId} segmentId={segment.id} />
     </div>
   );
 }

@@ -1,0 +1,138 @@
+import "server-only";
+import { sql } from "@prisma/client-runtime-utils";
+import { getDb } from "@/lib/db";
+import { isUuid } from "@/lib/errors";
+
+/**
+ * What a campaign did, from its frozen recipients and the events that name it
+ * (campaignId): per included segment a recipient was attributed to, and in total.
+ * Every figure counts contacts (a contact who opened twice opened once):
+ *   delivered / recipients; opens, clicks, unsubscribes and conversions / delivered;
+ *   conversions = recipients with a purchase or conversion event of the campaign;
+ *   revenue = the sum of those events' revenue.
+ */
+
+export type CampaignFigures = {
+  recipients: number;
+  delivered: number;
+  opened: number;
+  clicked: number;
+  unsubscribed: number;
+  converted: number;
+  revenue: number;
+};
+
+export type CampaignReportLine = CampaignFigures & {
+  segmentId: string | null;
+  /** null: the segment was deleted since (its recipients stay). */
+  segmentName: string | null;
+  definitionVersion: number | null;
+};
+
+export type CampaignReport = { total: CampaignFigures; segments: CampaignReportLine[] };
+
+export type Rates = {
+  deliveryRate: number;
+  openRate: number;
+  clickRate: number;
+  unsubscribeRate: number;
+  conversionRate: number;
+};
+
+const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
+
+export function ratesOf(figures: CampaignFigures): Rates {
+  return {
+    deliveryRate: ratio(figures.delivered, figures.recipients),
+    openRate: ratio(figures.opened, figures.delivered),
+    clickRate: ratio(figures.clicked, figures.delivered),
+    unsubscribeRate: ratio(figures.unsubscribed, figures.delivered),
+    conversionRate: ratio(figures.converted, figures.delivered),
+  };
+}
+
+type Row = {
+  segmentId: string | null;
+  segmentName: string | null;
+  definitionVersion: number | null;
+  recipients: number;
+  delivered: number;
+  opened: number;
+  clicked: number;
+  unsubscribed: number;
+  converted: number;
+  revenue: string | number;
+};
+
+export async function getCampaignReport(companyId: string, campaignId: string): Promise<CampaignReport> {
+  const empty: CampaignFigures = {
+    recipients: 0,
+    delivered: 0,
+    opened: 0,
+    clicked: 0,
+    unsubscribed: 0,
+    converted: 0,
+    revenue: 0,
+  };
+  if (!isUuid(companyId) || !isUuid(campaignId)) return { total: empty, segments: [] };
+  const db = await getDb();
+  const rows = await db.$queryRaw<Row[]>(sql`
+    WITH acted AS (
+      SELECT e."contactId",
+        bool_or(e."type" = 'email_delivered') AS "delivered",
+        bool_or(e."type" = 'email_opened') AS "opened",
+        bool_or(e."type" = 'email_clicked') AS "clicked",
+        bool_or(e."type" = 'unsubscribed') AS "unsubscribed",
+        bool_or(e."type" IN ('purchase', 'conversion')) AS "converted",
+        coalesce(sum(e."revenue") FILTER (WHERE e."type" IN ('purchase', 'conversion')), 0) AS "revenue"
+      FROM "ContactEvent" e
+      WHERE e."companyId" = ${companyId}::uuid AND e."campaignId" = ${campaignId}::text
+      GROUP BY e."contactId"
+    )
+    SELECT r."segmentId", s."name" AS "segmentName", min(r."definitionVersion") AS "definitionVersion",
+      count(*)::int AS "recipients",
+      count(*) FILTER (WHERE a."delivered")::int AS "delivered",
+      count(*) FILTER (WHERE a."opened")::int AS "opened",
+      count(*) FILTER (WHERE a."clicked")::int AS "clicked",
+      count(*) FILTER (WHERE a."unsubscribed")::int AS "unsubscribed",
+      count(*) FILTER (WHERE a."converted")::int AS "converted",
+      coalesce(sum(a."revenue"), 0)::text AS "revenue"
+    FROM "CampaignRecipient" r
+    LEFT JOIN acted a ON a."contactId" = r."contactId"
+    LEFT JOIN "Segment" s ON s."companyId" = r."companyId" AND s."id" = r."segmentId"
+    WHERE r."companyId" = ${companyId}::uuid AND r."campaignId" = ${campaignId}::uuid
+    GROUP BY r."segmentId", s."name"
+    ORDER BY count(*) DESC, s."name"`);
+  const segments = rows.map((row) => ({ ...row, revenue: Number(row.revenue) }));
+  const total = segments.reduce<CampaignFigures>(
+    (sum, line) => ({
+      recipients: sum.recipients + line.recipients,
+      delivered: sum.delivered + line.delivered,
+      opened: sum.opened + line.opened,
+      clicked: sum.clicked + line.clicked,
+      unsubscribed: sum.unsubscribed + line.unsubscribed,
+      converted: sum.converted + line.converted,
+      revenue: Math.round((sum.revenue + line.revenue) * 100) / 100,
+    }),
+    empty,
+  );
+  return { total, segments };
+}
+
+/** The campaigns that used a segment (for its page): newest first, with their role. */
+export async function listCampaignsOfSegment(
+  companyId: string,
+  segmentId: string,
+): Promise<{ id: string; name: string; status: string; role: string; sentAt: Date | null; recipients: number }[]> {
+  if (!isUuid(companyId) || !isUuid(segmentId)) return [];
+  const db = await getDb();
+  return db.$queryRaw(sql`
+    SELECT c."id", c."name", c."status"::text AS "status", a."role"::text AS "role", c."sentAt",
+      (SELECT count(*)::int FROM "CampaignRecipient" r
+        WHERE r."companyId" = c."companyId" AND r."campaignId" = c."id" AND r."segmentId" = a."segmentId") AS "recipients"
+    FROM "CampaignAudience" a
+    JOIN "Campaign" c ON c."companyId" = a."companyId" AND c."id" = a."campaignId"
+    WHERE a."companyId" = ${companyId}::uuid AND a."segmentId" = ${segmentId}::uuid
+    ORDER BY c."createdAt" DESC, c."id" DESC
+    LIMIT 50`);
+}

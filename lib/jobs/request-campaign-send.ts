@@ -1,0 +1,48 @@
+import "server-only";
+import { campaignSendRequested, inngest } from "@/inngest/client";
+import { writeDueEngagement } from "@/lib/data/campaign-engagement";
+import { type SendStart, sendAllBatches, startSending } from "@/lib/data/campaign-sending";
+import { forgetInngestReachability, isInngestReachable } from "./inngest-reachability";
+
+export type SendRequest = SendStart & { mode: "queued" | "inline" };
+
+/**
+ * Sends a campaign: freezes its audience now (in the request, so the user sees the
+ * recipients at once and the segments are locked), then sends the batches on Inngest
+ * when a server is reachable, otherwise without it: `defer` runs the batches after the
+ * response (next/server after() in a server action), or here when not given (tests, API).
+ * The caller has authorized the actor for the company.
+ */
+export async function requestCampaignSend(
+  companyId: string,
+  campaignId: string,
+  options: { simulateEngagement?: boolean; defer?: (task: () => Promise<void>) => void } = {},
+): Promise<SendRequest> {
+  const start = await startSending(companyId, campaignId, { simulateEngagement: options.simulateEngagement });
+  if (await isInngestReachable()) {
+    try {
+      await inngest.send(campaignSendRequested.create({ companyId, campaignId }));
+      return { ...start, mode: "queued" };
+    } catch (error) {
+      console.warn(
+        `Inngest send failed, sending campaign ${campaignId} inline: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      forgetInngestReachability();
+    }
+  }
+  const work = async () => {
+    await sendAllBatches(companyId, campaignId);
+    // Without a worker, what is due later is written when the campaign page is viewed.
+    if (options.simulateEngagement) await writeDueEngagement(companyId, campaignId);
+  };
+  if (options.defer) {
+    options.defer(() =>
+      work().catch((error: unknown) => {
+        console.error(`Sending campaign ${campaignId} failed`, error);
+      }),
+    );
+  } else {
+    await work();
+  }
+  return { ...start, mode: "inline" };
+}
