@@ -24,7 +24,7 @@ export class CsvError extends Error {
 
 export const DEFAULT_MAX_VALUE_LENGTH = 1_000_000;
 
-const enum State {
+enum State {
   FieldStart,
   Unquoted,
   Quoted,
