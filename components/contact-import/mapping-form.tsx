@@ -121,26 +121,18 @@ export function MappingForm({ job, customFields, staticSegments }: MappingFormPr
                       className="min-w-48"
                     >
                       <option value="">Don’t import</option>
-                      <optgroup label="Contact">
-                        {options
-                          .filter((option) => option.group === "Contact")
-                          .map((option) => (
-                            <option key={option.value} value={option.value}>
-                              {option.label}
-                            </option>
-                          ))}
-                      </optgroup>
-                      {customFields.length ? (
-                        <optgroup label="Custom fields">
-                          {options
-                            .filter((option) => option.group === "Custom fields")
-                            .map((option) => (
+                      {(["Contact", "Custom fields"] as const).map((group) => {
+                        const inGroup = options.filter((option) => option.group === group);
+                        return inGroup.length ? (
+                          <optgroup key={group} label={group}>
+                            {inGroup.map((option) => (
                               <option key={option.value} value={option.value}>
                                 {option.label}
                               </option>
                             ))}
-                        </optgroup>
-                      ) : null}
+                          </optgroup>
+                        ) : null;
+                      })}
                     </Select>
                   </td>
                   <td className="max-w-72 truncate px-3 py-2 text-slate-500">

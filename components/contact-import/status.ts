@@ -1,20 +1,21 @@
 import type { ImportJobDto } from "@/lib/data/import-jobs";
 
 /** What the import page shows of a job while it runs and after (JSON-safe: polled). */
-export type ImportJobStatus = {
-  id: string;
-  fileName: string;
-  status: ImportJobDto["status"];
-  totalRows: number;
-  processedRows: number;
-  created: number;
-  updated: number;
-  skipped: number;
-  failed: number;
-  error: string | null;
-  segmentId: string | null;
-  segmentName: string | null;
-};
+export type ImportJobStatus = Pick<
+  ImportJobDto,
+  | "id"
+  | "fileName"
+  | "status"
+  | "totalRows"
+  | "processedRows"
+  | "created"
+  | "updated"
+  | "skipped"
+  | "failed"
+  | "error"
+  | "segmentId"
+  | "segmentName"
+>;
 
 export function importJobStatus(job: ImportJobDto): ImportJobStatus {
   return {

@@ -4,7 +4,13 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/authz";
 import { autoMapHeaders } from "@/lib/contacts/import-mapping";
-import { getImportJob, type ImportJobDto, listImportFailedRows } from "@/lib/data/import-jobs";
+import {
+  claimImportJob,
+  failStalledImportJob,
+  getImportJob,
+  type ImportJobDto,
+  listImportFailedRows,
+} from "@/lib/data/import-jobs";
 import { createSegment } from "@/lib/data/segments";
 import { setDb } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
@@ -241,6 +247,29 @@ describe("CSV import", () => {
     expect(ok).toMatchObject({ ok: true, segmentName: "Spring fair" });
     expect(await start({})).toMatchObject({ ok: false, error: "This import has already been started." });
     expect(await runImportJob(acme, uploaded.id)).toMatchObject({ status: "SUCCEEDED", created: 1 });
+  });
+
+  it("marks a job that stopped writing progress as failed, keeping its counts", async () => {
+    const uploaded = await upload("email\nstall@example.com\n");
+    const segment = await createSegment(acme, null, { name: "Stalled", type: "STATIC" });
+    await claimImportJob(acme, uploaded.id, {
+      mapping: ["email"],
+      existing: "UPDATE",
+      segmentId: segment.id,
+      segmentName: "Stalled",
+    });
+    await failStalledImportJob(acme, uploaded.id);
+    expect(await getImportJob(acme, uploaded.id)).toMatchObject({ status: "RUNNING" });
+    await t.sql.query(`UPDATE "ImportJob" SET "updatedAt" = now() - interval '11 minutes' WHERE "id" = $1`, [
+      uploaded.id,
+    ]);
+    await failStalledImportJob(globex, uploaded.id);
+    expect(await getImportJob(acme, uploaded.id)).toMatchObject({ status: "RUNNING" });
+    await failStalledImportJob(acme, uploaded.id);
+    expect(await getImportJob(acme, uploaded.id)).toMatchObject({
+      status: "FAILED",
+      error: expect.stringMatching(/import the file again/),
+    });
   });
 
   it("imports a 50 MB file streamed, keeping every row", async () => {

@@ -1,5 +1,6 @@
 import "server-only";
 import { sql } from "@prisma/client-runtime-utils";
+import { CONTACT_TEXT_FIELDS } from "@/lib/contacts/schema";
 import type { CsvValue } from "@/lib/csv/write";
 import { listCustomFields } from "@/lib/data/custom-fields";
 import { getDb } from "@/lib/db";
@@ -16,16 +17,7 @@ import { isUuid, NotFoundError } from "@/lib/errors";
 export const EXPORT_CONTACT_COLUMNS = [
   "id",
   "email",
-  "firstName",
-  "lastName",
-  "phone",
-  "companyName",
-  "jobTitle",
-  "source",
-  "country",
-  "state",
-  "city",
-  "timezone",
+  ...CONTACT_TEXT_FIELDS,
   "lifecycleStage",
   "subscriptionStatus",
   "leadScore",

@@ -232,3 +232,52 @@ export async function listImportTargetSegments(
     take: limit,
   });
 }
+
+/**
+ * Adds imported contacts to the job's static segment in one statement, and its count by
+ * the rows that were new (cheaper per batch than a recount: imports add up to millions).
+ * The segment was checked to be static when the job started.
+ */
+export async function addImportedMembers(companyId: string, segmentId: string, contactIds: string[]): Promise<number> {
+  if (contactIds.length === 0) return 0;
+  const db = await getDb();
+  const [row] = await db.$queryRaw<{ added: number }[]>(sql`
+    WITH added AS (
+      INSERT INTO "SegmentMembership" ("companyId", "segmentId", "contactId", "addedVia")
+      SELECT ${companyId}::uuid, ${segmentId}::uuid, x.id, 'IMPORT'::"MembershipSource"
+      FROM unnest(${contactIds}::uuid[]) AS x(id)
+      ON CONFLICT DO NOTHING
+      RETURNING 1
+    ), counted AS (SELECT count(*)::int AS "added" FROM added)
+    UPDATE "Segment" s SET "contactCount" = s."contactCount" + counted."added", "updatedAt" = now()
+    FROM counted
+    WHERE s."companyId" = ${companyId}::uuid AND s."id" = ${segmentId}::uuid AND s."type" = 'STATIC'
+    RETURNING counted."added"`);
+  return row?.added ?? 0;
+}
+
+/** A running job that wrote no progress for this long has lost its process (a restart, a crash). */
+export const STALLED_AFTER_MINUTES = 10;
+
+/**
+ * Marks the job FAILED if it stalled (see above): the page then says so instead of waiting
+ * forever. The rows done so far stay; importing the file again duplicates nothing.
+ */
+export async function failStalledImportJob(companyId: string, id: string): Promise<void> {
+  if (!isUuid(companyId) || !isUuid(id)) return;
+  const db = await getDb();
+  await db.importJob.updateMany({
+    where: {
+      companyId,
+      id,
+      status: "RUNNING",
+      updatedAt: { lt: new Date(Date.now() - STALLED_AFTER_MINUTES * 60_000) },
+    },
+    data: {
+      status: "FAILED",
+      finishedAt: new Date(),
+      error:
+        "The import stopped before the end (the server restarted). The rows done so far are kept: import the file again to finish, nothing is duplicated.",
+    },
+  });
+}

@@ -10,7 +10,12 @@ import { formatCount } from "@/components/data-table/format";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { listCustomFields } from "@/lib/data/custom-fields";
-import { getImportJob, listImportJobs, listImportTargetSegments } from "@/lib/data/import-jobs";
+import {
+  failStalledImportJob,
+  getImportJob,
+  listImportJobs,
+  listImportTargetSegments,
+} from "@/lib/data/import-jobs";
 import { requireCompanyScope } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Import contacts" };
@@ -22,6 +27,7 @@ export default async function ImportContactsPage({ searchParams }: Props) {
   const { companyId } = await requireCompanyScope();
   const { job: jobParam } = await searchParams;
   const jobId = typeof jobParam === "string" ? jobParam : undefined;
+  if (jobId) await failStalledImportJob(companyId, jobId);
   const job = jobId ? await getImportJob(companyId, jobId) : null;
   if (jobId && !job) notFound();
 
