@@ -53,12 +53,23 @@ export async function runImportJob(companyId: string, jobId: string): Promise<Im
   return getImportJob(companyId, jobId);
 }
 
+/**
+ * Reading and validating a batch (CPU in this process) overlaps with storing the previous
+ * one (work in the database): at most one batch is being stored at any time.
+ */
 async function importRows(job: ImportJobDto): Promise<void> {
   const schema = contactInputSchemaFor(await listCustomFields(job.companyId));
   const parser = new CsvParser({ delimiter: job.delimiter as CsvDelimiter });
   let header = true;
   let rowNumber = 0;
   let batch: DataRow[] = [];
+  let storing: Promise<void> = Promise.resolve();
+  const store = async (prepared: PreparedBatch) => {
+    await storing;
+    storing = storeBatch(job, prepared);
+    // Marked as handled here; a failure still surfaces at the next await of `storing`.
+    storing.catch(() => {});
+  };
   for await (const records of readCsvRecords(openImportFile(job.companyId, job.id), parser)) {
     for (const cells of records) {
       if (header) {
@@ -67,22 +78,26 @@ async function importRows(job: ImportJobDto): Promise<void> {
       }
       batch.push({ rowNumber: ++rowNumber, cells });
       if (batch.length >= IMPORT_BATCH_ROWS) {
-        await importBatch(job, schema, batch, null);
+        await store(prepareBatch(job, schema, batch, null));
         batch = [];
       }
     }
   }
   // A file that ends inside quotes: its last row is cut, so it is reported rather than stored.
   const cutRow = parser.endedInsideQuotes ? (batch.at(-1)?.rowNumber ?? null) : null;
-  if (batch.length) await importBatch(job, schema, batch, cutRow);
+  if (batch.length) await store(prepareBatch(job, schema, batch, cutRow));
+  await storing;
 }
 
-async function importBatch(
+type PreparedBatch = { rows: number; valid: NormalizedContact[]; failedRows: FailedImportRow[] };
+
+/** Each row converted with the mapping and checked with the contact schema. */
+function prepareBatch(
   job: ImportJobDto,
   schema: ReturnType<typeof contactInputSchemaFor>,
   rows: DataRow[],
   cutRow: number | null,
-): Promise<void> {
+): PreparedBatch {
   const mapping = job.mapping ?? [];
   const failedRows: FailedImportRow[] = [];
   const valid: NormalizedContact[] = [];
@@ -104,7 +119,10 @@ async function importBatch(
     }
     valid.push(parsed.data);
   }
+  return { rows: rows.length, valid, failedRows };
+}
 
+async function storeBatch(job: ImportJobDto, { rows, valid, failedRows }: PreparedBatch): Promise<void> {
   const { saved, duplicates } = await saveContacts(job.companyId, valid, {
     existing: job.existing === "SKIP" ? "skip" : "update",
   });
@@ -116,7 +134,7 @@ async function importBatch(
     );
   }
   await recordImportProgress(job.companyId, job.id, {
-    processedRows: rows.length,
+    processedRows: rows,
     created: saved.filter((s) => s.outcome === "created").length,
     updated: saved.filter((s) => s.outcome === "updated").length,
     // An earlier row of an email repeated later in the batch: the later row was used.
