@@ -15,6 +15,7 @@ import { createSegment } from "@/lib/data/segments";
 import { setDb } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { runJobsInline } from "@/test/inline-jobs";
 import { runImportJob } from "./run";
 import { type StartImportInput, startImportAs } from "./start";
 import { receiveImportUpload } from "./upload";
@@ -34,9 +35,7 @@ const customFields = [
 ];
 
 beforeAll(async () => {
-  delete process.env.INNGEST_EVENT_KEY;
-  delete process.env.INNGEST_BASE_URL;
-  delete process.env.INNGEST_DEV;
+  runJobsInline();
   dir = await mkdtemp(path.join(os.tmpdir(), "segments-import-test-"));
   process.env.IMPORT_DIR = dir;
   t = await createTestDatabase();

@@ -3,6 +3,7 @@ import { apiRequest, companyWithKey, routeParams } from "@/lib/api/test-helpers"
 import { createSegment } from "@/lib/data/segments";
 import { setDb } from "@/lib/db";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { runJobsInline } from "@/test/inline-jobs";
 import { GET as getContact } from "./contacts/[id]/route";
 import { POST as addMembers, GET as listMembers, DELETE as removeMembers } from "./segments/[id]/contacts/route";
 import { GET as exportCsv } from "./segments/[id]/contacts.csv/route";
@@ -16,9 +17,7 @@ let segmentId: string;
 let contactId: string;
 
 beforeAll(async () => {
-  delete process.env.INNGEST_EVENT_KEY;
-  delete process.env.INNGEST_BASE_URL;
-  delete process.env.INNGEST_DEV;
+  runJobsInline();
   t = await createTestDatabase();
   setDb(t.db);
   acme = await companyWithKey(t.db, "acme");

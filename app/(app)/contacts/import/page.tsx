@@ -10,12 +10,7 @@ import { formatCount } from "@/components/data-table/format";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { listCustomFields } from "@/lib/data/custom-fields";
-import {
-  failStalledImportJob,
-  getImportJob,
-  listImportJobs,
-  listImportTargetSegments,
-} from "@/lib/data/import-jobs";
+import { failStalledImportJob, getImportJob, listImportJobs, listImportTargetSegments } from "@/lib/data/import-jobs";
 import { requireCompanyScope } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Import contacts" };

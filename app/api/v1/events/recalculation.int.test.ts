@@ -3,6 +3,7 @@ import { apiRequest, companyWithKey, noParams } from "@/lib/api/test-helpers";
 import { createSegment } from "@/lib/data/segments";
 import { setDb } from "@/lib/db";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { runJobsInline } from "@/test/inline-jobs";
 import { POST } from "./route";
 
 let t: TestDatabase;
@@ -15,10 +16,7 @@ const one = (condition: Record<string, unknown>) => ({
 });
 
 beforeAll(async () => {
-  // No Inngest server in tests: recalculations run inline, in the request.
-  delete process.env.INNGEST_EVENT_KEY;
-  delete process.env.INNGEST_BASE_URL;
-  delete process.env.INNGEST_DEV;
+  runJobsInline();
   t = await createTestDatabase();
   setDb(t.db);
   acme = await companyWithKey(t.db, "acme");
