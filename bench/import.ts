@@ -16,6 +16,8 @@ import { runImportJob } from "@/lib/contact-import/run";
 import { startImportAs } from "@/lib/contact-import/start";
 import { receiveImportUpload } from "@/lib/contact-import/upload";
 import { autoMapHeaders } from "@/lib/contacts/import-mapping";
+import { csvResponse } from "@/lib/csv/write";
+import { exportSegmentContacts } from "@/lib/data/contact-export";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 export type ImportBenchResult = {
@@ -24,6 +26,10 @@ export type ImportBenchResult = {
   runs: number;
   freshMs: number[];
   againMs: number[];
+  /** Exporting the imported segment as CSV, streamed and read to the end. */
+  exportMs: number[];
+  /** The most the heap grew above its level at the start of an export. */
+  exportHeapGrowthMb: number[];
   counts: { created: number; updated: number; failed: number };
 };
 
@@ -80,6 +86,8 @@ export async function importBenchmark(
     const fileBytes = await writeCsv(file, rows);
     const freshMs: number[] = [];
     const againMs: number[] = [];
+    const exportMs: number[] = [];
+    const exportHeapGrowthMb: number[] = [];
     let counts = { created: 0, updated: 0, failed: 0 };
     for (let run = 0; run < runs; run++) {
       // A new company each run, and the last one's rows vacuumed away (autovacuum is off
@@ -91,16 +99,36 @@ export async function importBenchmark(
       freshMs.push(fresh.ms);
       const again = await importFile(actor, file);
       againMs.push(again.ms);
+      const exported = await exportSegment(actor.companyId, fresh.job.segmentId as string);
+      if (exported.lines !== rows + 1) throw new Error(`import bench: exported ${exported.lines - 1} rows of ${rows}`);
+      exportMs.push(exported.ms);
+      exportHeapGrowthMb.push(exported.heapGrowthMb);
       counts = { created: fresh.job.created, updated: again.job.updated, failed: fresh.job.failed + again.job.failed };
       console.log(
-        `  import run ${run + 1}: fresh ${(fresh.ms / 1000).toFixed(1)} s (${fresh.job.created} created), again ${(again.ms / 1000).toFixed(1)} s (${again.job.updated} updated, ${again.job.created} created)`,
+        `  import run ${run + 1}: fresh ${(fresh.ms / 1000).toFixed(1)} s (${fresh.job.created} created), again ${(again.ms / 1000).toFixed(1)} s (${again.job.updated} updated, ${again.job.created} created), export ${(exported.ms / 1000).toFixed(1)} s (heap +${exported.heapGrowthMb.toFixed(0)} MB)`,
       );
     }
-    return { rows, fileBytes, runs, freshMs, againMs, counts };
+    return { rows, fileBytes, runs, freshMs, againMs, exportMs, exportHeapGrowthMb, counts };
   } finally {
     await db.company.deleteMany({ where: { slug: SLUG } });
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The segment's CSV as the export route streams it, read to the end; counts lines, samples the heap. */
+async function exportSegment(companyId: string, segmentId: string) {
+  const started = performance.now();
+  const heapAtStart = process.memoryUsage().heapUsed;
+  let heapPeak = heapAtStart;
+  const contacts = await exportSegmentContacts(companyId, segmentId);
+  const response = csvResponse("bench.csv", contacts.header, contacts.rows);
+  let lines = 0;
+  const decoder = new TextDecoder();
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    lines += decoder.decode(chunk, { stream: true }).split("\r\n").length - 1;
+    heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
+  }
+  return { ms: performance.now() - started, lines, heapGrowthMb: (heapPeak - heapAtStart) / 1024 / 1024 };
 }
 
 /** An empty company with the custom field the file fills, and a member to act as. */

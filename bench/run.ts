@@ -459,6 +459,7 @@ function report(
 async function reportImport(result: Awaited<ReturnType<typeof importBenchmark>>): Promise<void> {
   const fresh = stat(result.freshMs);
   const again = stat(result.againMs);
+  const exported = stat(result.exportMs);
   printTable(
     `CSV import of ${fmt(result.rows)} rows (${(result.fileBytes / 1024 / 1024).toFixed(1)} MB), upload to done — median, min–max of ${result.runs}`,
     ["run", "p50", "min–max", "rows/s", "target", "verdict"],
@@ -476,10 +477,13 @@ async function reportImport(result: Awaited<ReturnType<typeof importBenchmark>>)
       verdict(figure.medianMs < 60_000),
     ]),
   );
+  console.log(
+    `  CSV export of the imported segment (${fmt(result.rows)} rows, streamed): ${ms(exported.medianMs)} (${range(exported)}); heap grew at most ${Math.max(...result.exportHeapGrowthMb).toFixed(0)} MB`,
+  );
   const file = path.resolve("bench/import-results.json");
   writeFileSync(
     file,
-    `${JSON.stringify({ generatedAt: new Date().toISOString(), ...result, fresh, again }, null, 2)}\n`,
+    `${JSON.stringify({ generatedAt: new Date().toISOString(), ...result, fresh, again, exported }, null, 2)}\n`,
   );
   console.log(`\nWrote ${path.relative(process.cwd(), file)}.`);
 }

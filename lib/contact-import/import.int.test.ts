@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm, utimes, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,7 +18,7 @@ import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { runJobsInline } from "@/test/inline-jobs";
 import { runImportJob } from "./run";
 import { type StartImportInput, startImportAs } from "./start";
-import { receiveImportUpload } from "./upload";
+import { importFilePath, receiveImportUpload, removeAbandonedUploads } from "./upload";
 
 let t: TestDatabase;
 let dir: string;
@@ -268,6 +268,30 @@ describe("CSV import", () => {
     expect(await getImportJob(acme, uploaded.id)).toMatchObject({
       status: "FAILED",
       error: expect.stringMatching(/import the file again/),
+    });
+  });
+
+  it("deletes uploads left waiting for a day; starting such a job then says to upload again", async () => {
+    const uploaded = await upload("email\nlate@example.com\n");
+    const stray = path.join(dir, "upload-stray.csv");
+    await writeFile(stray, "email\n");
+    const dayAgo = new Date(Date.now() - 25 * 60 * 60 * 1000);
+    await utimes(importFilePath(acme, uploaded.id), dayAgo, dayAgo);
+    await removeAbandonedUploads();
+    const left = await readdir(dir);
+    expect(left).toContain("upload-stray.csv");
+    expect(left).not.toContain(path.basename(importFilePath(acme, uploaded.id)));
+    await rm(stray);
+    const started = await startImportAs(acmeUser, acme, {
+      jobId: uploaded.id,
+      mapping: ["email"],
+      existing: "update",
+      target: { kind: "none" },
+    });
+    expect(started.ok).toBe(true);
+    expect(await runImportJob(acme, uploaded.id)).toMatchObject({
+      status: "FAILED",
+      error: expect.stringMatching(/upload it again/),
     });
   });
 

@@ -40,7 +40,9 @@ export async function runImportJob(companyId: string, jobId: string): Promise<Im
     const message =
       error instanceof CsvError
         ? error.message
-        : "The import stopped on an unexpected error; the rows done so far are kept";
+        : (error as NodeJS.ErrnoException)?.code === "ENOENT"
+          ? "The uploaded file is gone (uploads wait a day at most): upload it again"
+          : "The import stopped on an unexpected error; the rows done so far are kept";
     await finishImportJob(companyId, jobId, { status: "FAILED", error: message });
   }
   await removeImportFile(companyId, jobId);

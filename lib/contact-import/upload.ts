@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
-import { mkdir, rename, rm } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { CsvError, CsvParser, readCsvRecords } from "@/lib/csv/parse";
@@ -19,6 +19,8 @@ import { isUuid, ValidationError } from "@/lib/errors";
 export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
 export const MAX_IMPORT_COLUMNS = 500;
 export const SAMPLE_ROWS = 10;
+/** Uploads never started (or left by a crash) are deleted after this long. */
+export const ABANDONED_UPLOAD_MS = 24 * 60 * 60 * 1000;
 
 /** Where uploads wait (IMPORT_DIR, or the system's temporary folder). */
 export function importDirectory(): string {
@@ -67,11 +69,24 @@ async function* writeThrough(
   }
 }
 
+/** Best effort: deletes upload files older than ABANDONED_UPLOAD_MS (a later start of their job fails with a message). */
+export async function removeAbandonedUploads(now = Date.now()): Promise<void> {
+  try {
+    for (const name of await readdir(importDirectory())) {
+      const file = path.join(importDirectory(), name);
+      if ((await stat(file)).mtimeMs < now - ABANDONED_UPLOAD_MS) await rm(file, { force: true });
+    }
+  } catch {
+    // Another upload removed it first, or the folder is not there yet.
+  }
+}
+
 export async function receiveImportUpload(
   companyId: string,
   input: { createdById: string | null; fileName: string | null; body: AsyncIterable<Uint8Array> },
 ): Promise<ImportJobDto> {
   await mkdir(importDirectory(), { recursive: true });
+  await removeAbandonedUploads();
   const temporary = path.join(importDirectory(), `upload-${randomUUID()}.csv`);
   const out = createWriteStream(temporary);
   const counter = { bytes: 0 };
