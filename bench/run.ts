@@ -478,7 +478,7 @@ async function reportImport(result: Awaited<ReturnType<typeof importBenchmark>>)
     ]),
   );
   console.log(
-    `  CSV export of the imported segment (${fmt(result.rows)} rows, streamed): ${ms(exported.medianMs)} (${range(exported)}); heap grew at most ${Math.max(...result.exportHeapGrowthMb).toFixed(0)} MB`,
+    `  CSV export of the imported segment (${fmt(result.rows)} rows, streamed): ${ms(exported.medianMs)} (${range(exported)}); heap grew at most ${Math.max(...result.exportHeapGrowthMb).toFixed(0)} MB${(globalThis as { gc?: unknown }).gc ? " (live objects, after GC)" : " (garbage included; NODE_OPTIONS=--expose-gc measures live objects)"}`,
   );
   const file = path.resolve("bench/import-results.json");
   writeFileSync(
