@@ -28,6 +28,7 @@ import { compileDefinition } from "@/lib/segments";
 import { seedStyleRecalculate } from "./baseline";
 import { benchDefinitions, type Definition, recalcDefinition } from "./definitions";
 import { handWrittenCounts } from "./hand-written";
+import { importBenchmark } from "./import";
 
 const USAGE = `Usage: npm run bench -- [--contacts N] [--events N] [--runs N] [--fresh] [--reuse]
   --contacts N  contacts of the one benchmark company (default 100,000)
@@ -35,16 +36,17 @@ const USAGE = `Usage: npm run bench -- [--contacts N] [--events N] [--runs N] [-
   --runs N      timed runs per figure, at least 5 (default 7)
   --fresh       use (drop and create) database segments_bench on postgresql://postgres@127.0.0.1:5432
   --reuse       keep the data already seeded in the benchmark database
+  --import-only only the CSV import benchmark (100,000 rows, 3 runs; bench/import.ts)
 Needs DATABASE_URL (PostgreSQL) unless --fresh is given.`;
 
 const LOCAL_SERVER = "postgresql://postgres@127.0.0.1:5432";
 const BENCH_DB = "segments_bench";
 const PREFIX = "bench: ";
 
-type Args = { contacts: number; events: number; runs: number; fresh: boolean; reuse: boolean };
+type Args = { contacts: number; events: number; runs: number; fresh: boolean; reuse: boolean; importOnly: boolean };
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { contacts: 100_000, events: 1_000_000, runs: 7, fresh: false, reuse: false };
+  const args: Args = { contacts: 100_000, events: 1_000_000, runs: 7, fresh: false, reuse: false, importOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const num = () => {
@@ -57,6 +59,7 @@ function parseArgs(argv: string[]): Args {
     else if (flag === "--runs") args.runs = num();
     else if (flag === "--fresh") args.fresh = true;
     else if (flag === "--reuse") args.reuse = true;
+    else if (flag === "--import-only") args.importOnly = true;
     else throw new Error(`unknown option "${flag}"`);
   }
   if (args.runs < 5) throw new Error("--runs must be at least 5 (medians of fewer runs are noise here)");
@@ -174,7 +177,8 @@ async function main(): Promise<void> {
   const db = await createPrismaClient(target);
   setDb(db);
   try {
-    await benchmark(db, args, new URL(url).pathname.slice(1));
+    if (!args.importOnly) await benchmark(db, args, new URL(url).pathname.slice(1));
+    await reportImport(await importBenchmark(db));
   } finally {
     await db.$disconnect();
   }
@@ -449,6 +453,38 @@ function report(
     recalculation: { ...recalc, firstFillRatio: firstRatio, rerunRatio },
   };
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nWrote ${path.relative(process.cwd(), file)}.`);
+}
+
+async function reportImport(result: Awaited<ReturnType<typeof importBenchmark>>): Promise<void> {
+  const fresh = stat(result.freshMs);
+  const again = stat(result.againMs);
+  const exported = stat(result.exportMs);
+  printTable(
+    `CSV import of ${fmt(result.rows)} rows (${(result.fileBytes / 1024 / 1024).toFixed(1)} MB), upload to done — median, min–max of ${result.runs}`,
+    ["run", "p50", "min–max", "rows/s", "target", "verdict"],
+    (
+      [
+        ["into an empty company (all created)", fresh],
+        ["the same file again (all updated)", again],
+      ] as const
+    ).map(([label, figure]) => [
+      label,
+      ms(figure.medianMs),
+      range(figure),
+      fmt(Math.round(result.rows / (figure.medianMs / 1000))),
+      "< 60 s",
+      verdict(figure.medianMs < 60_000),
+    ]),
+  );
+  console.log(
+    `  CSV export of the imported segment (${fmt(result.rows)} rows, streamed): ${ms(exported.medianMs)} (${range(exported)}); heap grew at most ${Math.max(...result.exportHeapGrowthMb).toFixed(0)} MB${(globalThis as { gc?: unknown }).gc ? " (live objects, after GC)" : " (garbage included; NODE_OPTIONS=--expose-gc measures live objects)"}`,
+  );
+  const file = path.resolve("bench/import-results.json");
+  writeFileSync(
+    file,
+    `${JSON.stringify({ generatedAt: new Date().toISOString(), ...result, fresh, again, exported }, null, 2)}\n`,
+  );
   console.log(`\nWrote ${path.relative(process.cwd(), file)}.`);
 }
 

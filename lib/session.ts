@@ -38,7 +38,16 @@ export async function requireActor(): Promise<Actor> {
  * (cookie set by the switcher, validated) or their home company.
  */
 export const requireCompanyScope = cache(async (): Promise<{ actor: Actor; companyId: string }> => {
-  const actor = await requireActor();
+  return scopeOf(await requireActor());
+});
+
+/** The same for route handlers, which answer 401 rather than redirect: null when signed out. */
+export async function getCompanyScope(): Promise<{ actor: Actor; companyId: string } | null> {
+  const actor = await getActor();
+  return actor ? scopeOf(actor) : null;
+}
+
+async function scopeOf(actor: Actor): Promise<{ actor: Actor; companyId: string }> {
   const requested = actor.role === "ADMIN" ? (await cookies()).get(COMPANY_COOKIE)?.value : undefined;
   return { actor, companyId: await resolveCompanyScope(actor, requested) };
-});
+}

@@ -114,12 +114,15 @@ export async function saveContacts(
       RETURNING "id", "email"`);
     const createdEmails = created.map((row) => row.email);
 
+    // All new (the usual import): nothing left to update or look up.
     const others =
-      options.existing === "skip"
-        ? await tx.$queryRaw<{ id: string; email: string }[]>(sql`
+      created.length === rows.length
+        ? []
+        : options.existing === "skip"
+          ? await tx.$queryRaw<{ id: string; email: string }[]>(sql`
             SELECT c."id", c."email" FROM "Contact" c JOIN ${input} ON c."email" = r."email"
             WHERE c."companyId" = ${companyId}::uuid AND NOT (c."email" = ANY(${createdEmails}::text[]))`)
-        : await tx.$queryRaw<{ id: string; email: string }[]>(sql`
+          : await tx.$queryRaw<{ id: string; email: string }[]>(sql`
             UPDATE "Contact" c SET
               ${CLEARABLE_ASSIGNMENTS},
               "lifecycleStage" = CASE WHEN 'lifecycleStage' = ANY(r."given")

@@ -20,6 +20,8 @@ export type RecordEventsResult = {
   errors: RowError[];
   /** The contacts that got events (for recalculating the segments that depend on them). */
   contactIds: string[];
+  /** The types of the stored events. */
+  types: NormalizedEvent["type"][];
 };
 
 /** A resolved event: the contact is an id of this company. */
@@ -44,7 +46,7 @@ export async function recordEvents(companyId: string, rows: readonly unknown[]):
   const { resolved, unresolved } = await resolveContacts(companyId, parsed);
   errors.push(...unresolved);
   errors.sort((a, b) => a.index - b.index);
-  if (resolved.length === 0) return { accepted: 0, errors, contactIds: [] };
+  if (resolved.length === 0) return { accepted: 0, errors, contactIds: [], types: [] };
 
   const db = await getDb();
   const records = resolved.map((e) => ({
@@ -67,7 +69,7 @@ export async function recordEvents(companyId: string, rows: readonly unknown[]):
   const contactIds = [...new Set(resolved.map((e) => e.contactId))];
   await applySubscriptionEvents(companyId, resolved);
   await refreshContactActivity(companyId, contactIds);
-  return { accepted, errors, contactIds };
+  return { accepted, errors, contactIds, types: [...new Set(resolved.map((e) => e.type))] };
 }
 
 /** Turns each event's email or contactId into a contact id of the company; the rest are errors. */

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import type { SearchParams } from "nuqs/server";
 import { ContactsTable } from "@/components/contacts/contacts-table";
 import { formatTotal } from "@/components/data-table/format";
 import { Badge } from "@/components/ui/badge";
+import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { loadContactListParams } from "@/lib/contacts/list-params";
 import { listContacts } from "@/lib/data/contacts";
@@ -29,6 +31,11 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
           </span>
         }
         description={q ? `Contacts matching “${q}”` : "Everyone your company can reach."}
+        actions={
+          <Link href="/contacts/import" className={buttonClasses({ variant: "secondary" })}>
+            Import contacts
+          </Link>
+        }
       />
       <ContactsTable result={result} />
     </>

@@ -22,6 +22,7 @@ import {
   TYPE_TONES,
 } from "@/components/segments/format";
 import { Badge } from "@/components/ui/badge";
+import { buttonClasses } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { isPlatformAdmin } from "@/lib/authz";
@@ -130,9 +131,18 @@ export default async function SegmentPage({ params, searchParams }: Props) {
       ) : null}
 
       <section aria-labelledby="members-heading" className="space-y-3">
-        <h2 id="members-heading" className="text-lg font-semibold text-slate-900">
-          Members <span className="text-sm font-normal text-slate-500">({formatTotal(members.total)})</span>
-        </h2>
+        <div className="flex items-center justify-between gap-4">
+          <h2 id="members-heading" className="text-lg font-semibold text-slate-900">
+            Members <span className="text-sm font-normal text-slate-500">({formatTotal(members.total)})</span>
+          </h2>
+          <a
+            href={`/segments/${segment.id}/export`}
+            download
+            className={buttonClasses({ variant: "secondary", size: "sm" })}
+          >
+            Export CSV
+          </a>
+        </div>
         <MembersTable result={members} />
       </section>
 

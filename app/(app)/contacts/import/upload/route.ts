@@ -1,0 +1,30 @@
+import { hasPermission } from "@/lib/authz";
+import { receiveImportUpload } from "@/lib/contact-import/upload";
+import { ValidationError } from "@/lib/errors";
+import { getCompanyScope } from "@/lib/session";
+
+/**
+ * POST the CSV file as the raw request body (`fetch(url, { method: "POST", body: file })`),
+ * its name in `?name=`. Streamed to a temporary file and checked on the way; answers the
+ * new job's id, or `{ error }` with 400 when the file cannot be imported.
+ */
+export async function POST(request: Request): Promise<Response> {
+  const scope = await getCompanyScope();
+  if (!scope) return Response.json({ error: "Sign in first" }, { status: 401 });
+  if (!hasPermission(scope.actor, "contacts:write")) {
+    return Response.json({ error: "You may not import contacts" }, { status: 403 });
+  }
+  if (!request.body) return Response.json({ error: "Choose a CSV file" }, { status: 400 });
+  try {
+    const job = await receiveImportUpload(scope.companyId, {
+      createdById: scope.actor.userId,
+      fileName: new URL(request.url).searchParams.get("name"),
+      body: request.body as unknown as AsyncIterable<Uint8Array>,
+    });
+    return Response.json({ jobId: job.id, totalRows: job.totalRows }, { status: 201 });
+  } catch (error) {
+    if (error instanceof ValidationError) return Response.json({ error: error.message }, { status: 400 });
+    console.error("CSV upload failed:", error);
+    return Response.json({ error: "The upload failed. Please try again." }, { status: 500 });
+  }
+}
