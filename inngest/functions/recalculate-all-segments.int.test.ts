@@ -90,7 +90,7 @@ describe("segments/recalculate-all", () => {
     });
     const { result, ctx, error } = await engine.execute();
     expect(error).toBeUndefined();
-    expect(result).toEqual({ segments: 5, pages: 1 });
+    expect(result).toEqual({ segments: 5, pages: 1, swept: { interruptedRuns: 0, releasedQueued: 0 } });
 
     const batches = sentEvents(ctx.step.sendEvent.mock.calls);
     expect(batches).toHaveLength(1);
@@ -134,7 +134,7 @@ describe("segments/recalculate-all", () => {
     });
     const { result, ctx, error } = await engine.execute();
     expect(error).toBeUndefined();
-    expect(result).toEqual({ segments: total, pages });
+    expect(result).toMatchObject({ segments: total, pages });
     const batches = sentEvents(ctx.step.sendEvent.mock.calls);
     expect(batches.map((batch) => batch.length)).toEqual([1000, 1000, total - 2000]);
     const keys = batches.flat().map((event) => `${event.data.companyId}/${event.data.segmentId}`);
