@@ -146,4 +146,37 @@ describe("segments/recalculate-all", () => {
     });
     for (const { id } of inactive) expect(keys.some((key) => key.endsWith(id))).toBe(false);
   });
+
+  it("first sweeps up after crashes: a stuck run fails, a lost request is queued again", async () => {
+    const root = ids["c root"]!;
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000);
+    await t.db.segment.updateMany({ data: { recalculationState: "IDLE", recalculationQueuedAt: null } });
+    await t.db.segment.update({
+      where: { companyId_id: { companyId: alpha, id: root } },
+      data: { recalculationState: "QUEUED", recalculationQueuedAt: hoursAgo(2) },
+    });
+    const stuck = await t.db.segmentRecalculation.create({
+      data: { companyId: alpha, segmentId: ids["b middle"]!, trigger: "SCHEDULE", startedAt: hoursAgo(1) },
+    });
+    const pages = Math.ceil(
+      (await t.db.segment.count({ where: { type: "DYNAMIC", status: "ACTIVE" } })) / FAN_OUT_PAGE_SIZE,
+    );
+    const engine = new InngestTestEngine({
+      function: recalculateAllSegments,
+      steps: Array.from({ length: pages }, (_, page) => ({
+        id: `request-recalculation-${page}`,
+        handler: () => ({ ids: [] }),
+      })),
+    });
+    const { result, error } = await engine.execute();
+    expect(error).toBeUndefined();
+    expect(result).toMatchObject({ swept: { interruptedRuns: 1, releasedQueued: 1 } });
+    expect(await t.db.segmentRecalculation.findFirstOrThrow({ where: { id: stuck.id } })).toMatchObject({
+      status: "FAILED",
+      error: expect.stringContaining("Interrupted"),
+    });
+    const requeued = await t.db.segment.findFirstOrThrow({ where: { id: root } });
+    expect(requeued.recalculationState).toBe("QUEUED");
+    expect(requeued.recalculationQueuedAt!.getTime()).toBeGreaterThan(Date.now() - 60_000);
+  });
 });
