@@ -141,7 +141,13 @@ function MetricChart({ metric, days }: { metric: Metric; days: SegmentAnalyticsC
           <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
             <CartesianGrid stroke="#e2e8f0" vertical={false} />
             <XAxis dataKey="date" tick={{ fontSize: 11 }} minTickGap={16} />
-            <YAxis tick={{ fontSize: 11 }} width={52} tickFormatter={(value: number) => metric.format(value)} />
+            <YAxis
+              tick={{ fontSize: 11 }}
+              width={52}
+              // All zeros would otherwise get an axis up to 4 (400 %).
+              domain={[0, (dataMax: number) => (dataMax > 0 ? dataMax : metric.key === "contactCount" ? 10 : 0.1)]}
+              tickFormatter={(value: number) => metric.format(value)}
+            />
             <Tooltip formatter={(value) => metric.format(Number(value))} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             <Line
