@@ -13,7 +13,6 @@ import { HistoryTable } from "@/components/segment-detail/history-table";
 import { loadMemberListParams } from "@/components/segment-detail/member-list-params";
 import { MembersTable } from "@/components/segment-detail/members-table";
 import { OverlapPanel } from "@/components/segment-detail/overlap-panel";
-import { RefreshWhileBusy } from "@/components/segment-detail/refresh-while-busy";
 import { RulesView } from "@/components/segment-detail/rules-view";
 import {
   FRESHNESS_LABELS,
@@ -27,6 +26,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { RefreshWhileBusy } from "@/components/ui/refresh-while-busy";
 import { isPlatformAdmin } from "@/lib/authz";
 import { companyAverages, previousUtcDay, segmentAnalyticsVsCompany } from "@/lib/data/segment-analytics";
 import { loadSegmentCatalog } from "@/lib/data/segment-catalog";
