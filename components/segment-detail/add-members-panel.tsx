@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import type { ContactChoice } from "@/lib/data/segment-static-members";
+import { ActionMessage, type ActionMessageValue, UNREACHABLE } from "./action-message";
 
 const SEARCH_DELAY_MS = 250;
 
@@ -23,7 +24,7 @@ export function AddMembersPanel({ segmentId }: { segmentId: string }) {
   const [results, setResults] = useState<ContactChoice[] | null>(null);
   const [searchError, setSearchError] = useState<string | null>(null);
   const [picked, setPicked] = useState<Map<string, string>>(new Map());
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<ActionMessageValue>(null);
   const [adding, startAdding] = useTransition();
 
   useEffect(() => {
@@ -82,7 +83,7 @@ export function AddMembersPanel({ segmentId }: { segmentId: string }) {
         setResults((before) => before?.map((c) => (picked.has(c.id) ? { ...c, isMember: true } : c)) ?? null);
         router.refresh();
       } catch {
-        setMessage({ error: true, text: "Could not reach the server. Try again." });
+        setMessage(UNREACHABLE);
       }
     });
   };
@@ -136,13 +137,7 @@ export function AddMembersPanel({ segmentId }: { segmentId: string }) {
         </Button>
         {picked.size > 0 ? <span className="text-sm text-slate-500">{[...picked.values()].join(", ")}</span> : null}
       </div>
-      <p
-        role="status"
-        aria-live="polite"
-        className={message?.error ? "text-sm text-red-700" : "text-sm text-green-700"}
-      >
-        {message?.text ?? ""}
-      </p>
+      <ActionMessage message={message} />
     </div>
   );
 }

@@ -4,12 +4,13 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { computeAnalyticsNowAction } from "@/app/(app)/segments/[id]/actions";
 import { Button } from "@/components/ui/button";
+import { ActionMessage, type ActionMessageValue, UNREACHABLE } from "./action-message";
 
 /** Runs the daily analytics backfill of the last 30 days now, in the request, then shows the charts. */
 export function ComputeAnalyticsButton({ segmentId }: { segmentId: string }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<ActionMessageValue>(null);
 
   const compute = () => {
     setMessage(null);
@@ -23,7 +24,7 @@ export function ComputeAnalyticsButton({ segmentId }: { segmentId: string }) {
         setMessage({ error: false, text: `Computed ${result.data.days} days.` });
         router.refresh();
       } catch {
-        setMessage({ error: true, text: "Could not reach the server. Try again." });
+        setMessage(UNREACHABLE);
       }
     });
   };
@@ -33,13 +34,7 @@ export function ComputeAnalyticsButton({ segmentId }: { segmentId: string }) {
       <Button variant="secondary" onClick={compute} pending={pending} disabled={pending}>
         {pending ? "Computing…" : "Compute analytics now"}
       </Button>
-      <p
-        role="status"
-        aria-live="polite"
-        className={message?.error ? "text-sm text-red-700" : "text-sm text-slate-500"}
-      >
-        {message?.text ?? ""}
-      </p>
+      <ActionMessage message={message} />
     </div>
   );
 }

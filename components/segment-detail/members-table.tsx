@@ -13,6 +13,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { SegmentMemberRow } from "@/lib/data/segment-member-list";
+import { ActionMessage, type ActionMessageValue, UNREACHABLE } from "./action-message";
 import { MEMBER_PAGE_SIZES, MEMBER_SORT_COLUMNS, MEMBER_URL_KEYS, memberListSearchParams } from "./member-list-params";
 
 export const ADDED_VIA_LABELS: Record<SegmentMemberRow["addedVia"], string> = {
@@ -122,7 +123,7 @@ export function MembersTable({
 }) {
   const router = useRouter();
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<ActionMessageValue>(null);
   const [removing, startRemoving] = useTransition();
   const pageIds = useMemo(() => result.rows.map((row) => row.contactId), [result.rows]);
   const toggle = useCallback(
@@ -154,7 +155,7 @@ export function MembersTable({
         setSelected(new Set());
         router.refresh();
       } catch {
-        setMessage({ error: true, text: "Could not reach the server. Try again." });
+        setMessage(UNREACHABLE);
       }
     });
   };
@@ -202,13 +203,7 @@ export function MembersTable({
           >
             {removing ? "Removing…" : selected.size ? `Remove ${selected.size} selected` : "Remove selected"}
           </Button>
-          <p
-            role="status"
-            aria-live="polite"
-            className={message?.error ? "text-sm text-red-700" : "text-sm text-green-700"}
-          >
-            {message?.text ?? ""}
-          </p>
+          <ActionMessage message={message} />
         </div>
         {table}
       </div>

@@ -73,18 +73,19 @@ function OverlapFigures({ overlap }: { overlap: SegmentOverlap }) {
         <dt className="text-xs font-semibold tracking-wide text-slate-500 uppercase">In both</dt>
         <dd className="text-xl font-semibold text-slate-900 tabular-nums">{formatCount(shared)} contacts</dd>
       </div>
-      <div className="rounded-md bg-slate-50 p-3">
-        <dt className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{segment.name}</dt>
-        <dd className="text-slate-700">
-          {formatCount(segment.size)} contacts · {sharePercent(shared, segment.size)} also in {other.name}
-        </dd>
-      </div>
-      <div className="rounded-md bg-slate-50 p-3">
-        <dt className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{other.name}</dt>
-        <dd className="text-slate-700">
-          {formatCount(other.size)} contacts · {sharePercent(shared, other.size)} also in {segment.name}
-        </dd>
-      </div>
+      {(
+        [
+          [segment, other, "first"],
+          [other, segment, "second"],
+        ] as const
+      ).map(([one, two, key]) => (
+        <div key={key} className="rounded-md bg-slate-50 p-3">
+          <dt className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{one.name}</dt>
+          <dd className="text-slate-700">
+            {formatCount(one.size)} contacts · {sharePercent(shared, one.size)} also in {two.name}
+          </dd>
+        </div>
+      ))}
     </dl>
   );
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { empty, sql } from "@prisma/client-runtime-utils";
 import { getDb } from "@/lib/db";
 import { ConflictError, isUuid, NotFoundError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { LifecycleStage, MembershipSource, SubscriptionStatus } from "@/lib/generated/prisma/enums";
 
 /**
@@ -44,13 +44,8 @@ export async function listSegmentMembers(
   segmentId: string,
   options: { q?: string; after?: string; limit: number },
 ): Promise<SegmentMemberPage> {
-  if (!isUuid(companyId) || !isUuid(segmentId)) throw new NotFoundError("Segment not found");
   const db = await getDb();
-  const segment = await db.segment.findUnique({
-    where: { companyId_id: { companyId, id: segmentId } },
-    select: { id: true },
-  });
-  if (!segment) throw new NotFoundError("Segment not found");
+  await assertSegmentExists(db, companyId, segmentId);
 
   const { q, after, limit } = options;
   const search = q
@@ -153,6 +148,16 @@ export async function removeStaticMembers(
   });
 }
 
+/** NotFoundError unless the company has this segment. */
+async function assertSegmentExists(db: PrismaClient, companyId: string, segmentId: string): Promise<void> {
+  if (!isUuid(companyId) || !isUuid(segmentId)) throw new NotFoundError("Segment not found");
+  const segment = await db.segment.findUnique({
+    where: { companyId_id: { companyId, id: segmentId } },
+    select: { id: true },
+  });
+  if (!segment) throw new NotFoundError("Segment not found");
+}
+
 /** The segment row locked for this transaction (so concurrent writes count right); NotFound / Conflict otherwise. */
 async function lockStaticSegment(tx: Prisma.TransactionClient, companyId: string, segmentId: string): Promise<void> {
   if (!isUuid(companyId) || !isUuid(segmentId)) throw new NotFoundError("Segment not found");
@@ -190,13 +195,8 @@ export async function searchContactsForSegment(
   q: string,
   limit = 10,
 ): Promise<ContactChoice[]> {
-  if (!isUuid(companyId) || !isUuid(segmentId)) throw new NotFoundError("Segment not found");
   const db = await getDb();
-  const segment = await db.segment.findUnique({
-    where: { companyId_id: { companyId, id: segmentId } },
-    select: { id: true },
-  });
-  if (!segment) throw new NotFoundError("Segment not found");
+  await assertSegmentExists(db, companyId, segmentId);
   const needle = q.trim().toLowerCase();
   if (!needle) return [];
   const rows = await db.$queryRaw<

@@ -21,7 +21,7 @@ import {
   SegmentListParamsSchema,
   type SegmentSort,
 } from "@/lib/segments-admin/list-params";
-import { type RunStatus, segmentRunStatus } from "@/lib/segments-admin/run-status";
+import { type RunInput, type RunStatus, segmentRunStatus } from "@/lib/segments-admin/run-status";
 import {
   type CreateSegmentInput,
   createSegmentInputSchema,
@@ -34,15 +34,7 @@ import {
 // DTOs
 
 /** The most recent recalculation run of a segment. */
-export type SegmentLastRun = {
-  status: RecalculationStatus;
-  startedAt: Date;
-  finishedAt: Date | null;
-  durationMs: number | null;
-  entered: number;
-  exited: number;
-  error: string | null;
-};
+export type SegmentLastRun = RunInput;
 
 /** One line of the segments list. */
 export type SegmentRow = {

@@ -19,7 +19,8 @@ export const OVERDUE_QUEUE_AFTER_MS = 60 * 60_000;
 
 export const INTERRUPTED_RUN_ERROR = "Interrupted: the run did not finish (the worker probably stopped)";
 
-type RunInput = {
+/** A recalculation run as the status needs it (the data layer returns it as SegmentLastRun). */
+export type RunInput = {
   status: "RUNNING" | "SUCCEEDED" | "FAILED";
   startedAt: Date;
   finishedAt: Date | null;
