@@ -67,7 +67,7 @@ test("status, analytics, overlap and hand-picked members on the detail page", as
   await page.goto(`/segments/${hot.id}`);
   await expect(page.getByRole("heading", { name: `E2E hot ${run}` })).toBeVisible();
   await page.getByRole("button", { name: "Recalculate now" }).click();
-  await expect(page.getByText("Recalculated: +0 entered, −0 exited")).toBeVisible();
+  await expect(page.getByText("Recalculated now (no background worker running): +0 entered, −0 exited")).toBeVisible();
   const status = page.locator("dd").filter({ hasText: /Last run/ });
   await expect(status).toContainText(/Last run just now/);
   await expect(status).toContainText("0 entered, 0 exited");

@@ -174,7 +174,7 @@ export default async function SegmentPage({ params, searchParams }: Props) {
 
       <Card>
         <CardHeader title="Membership history" description="The last 20 recalculations." />
-        <HistoryTable runs={runs} />
+        <HistoryTable runs={runs} now={now} />
       </Card>
 
       {segment.type === "DYNAMIC" ? (
