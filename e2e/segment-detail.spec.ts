@@ -104,4 +104,12 @@ test("status, analytics, overlap and hand-picked members on the detail page", as
   await expect(members.locator("tbody tr")).toHaveCount(3);
   await expect(members).not.toContainText(cold);
   await expect(page.getByRole("heading", { name: "Members (3)" })).toBeVisible();
+
+  // The list shows the same status per segment.
+  await page.goto(`/segments?q=${run}`);
+  const rows = page.getByRole("table", { name: "Segments" }).locator("tbody tr");
+  await expect(rows).toHaveCount(2);
+  await expect(rows.filter({ hasText: `E2E hot ${run}` })).toContainText(/Last run (just now|1 min\. ago)/);
+  await expect(rows.filter({ hasText: `E2E hot ${run}` })).toContainText("0 entered, 0 exited");
+  await expect(rows.filter({ hasText: `E2E picked ${run}` })).toContainText("Manual (static)");
 });
