@@ -1,17 +1,19 @@
 /**
- * npm run bench -- [--contacts N] [--events N] [--runs N] [--fresh] [--reuse]
+ * npm run bench -- [--contacts N] [--events N] [--runs N] [--fresh] [--reuse] [--only engine|jobs]
  *
  * The segment engine's benchmark (issue 3): live preview counts of 8 fixed definitions
  * against hand-written SQL (the floor), set-based recalculation of a ~30% dynamic
  * segment (first fill, rerun with no change, rerun after 1% of contacts changed) against
- * the brief's seed-style engine. Prints a table (median and min-max) and writes
+ * the brief's seed-style engine. The background jobs' benchmark (issue 5, bench/jobs.ts):
+ * one day of segment analytics, the nightly engagement scores, the recalculate-all
+ * fan-out over 10,000 segments. Prints tables (median and min-max) and writes
  * bench/results.json. Runs with --conditions=react-server: the data layer is server-only.
  *
  * Database: DATABASE_URL (PostgreSQL), or with --fresh its own database segments_bench on
  * postgresql://postgres@127.0.0.1:5432 (dropped and created again unless --reuse).
  * --reuse keeps the seeded data already there (the benchmark's own segments are replaced).
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { sql } from "@prisma/client-runtime-utils";
 import pg from "pg";
@@ -29,13 +31,15 @@ import { seedStyleRecalculate } from "./baseline";
 import { benchDefinitions, type Definition, recalcDefinition } from "./definitions";
 import { handWrittenCounts } from "./hand-written";
 import { importBenchmark } from "./import";
+import { benchJobs, type JobsResults, type Stat } from "./jobs";
 
-const USAGE = `Usage: npm run bench -- [--contacts N] [--events N] [--runs N] [--fresh] [--reuse]
+const USAGE = `Usage: npm run bench -- [--contacts N] [--events N] [--runs N] [--fresh] [--reuse] [--only engine|jobs]
   --contacts N  contacts of the one benchmark company (default 100,000)
   --events N    events (default 1,000,000)
   --runs N      timed runs per figure, at least 5 (default 7)
   --fresh       use (drop and create) database segments_bench on postgresql://postgres@127.0.0.1:5432
   --reuse       keep the data already seeded in the benchmark database
+  --only X      run only the engine's figures (engine) or the background jobs' (jobs)
   --import-only only the CSV import benchmark (100,000 rows, 3 runs; bench/import.ts)
 Needs DATABASE_URL (PostgreSQL) unless --fresh is given.`;
 
@@ -43,10 +47,26 @@ const LOCAL_SERVER = "postgresql://postgres@127.0.0.1:5432";
 const BENCH_DB = "segments_bench";
 const PREFIX = "bench: ";
 
-type Args = { contacts: number; events: number; runs: number; fresh: boolean; reuse: boolean; importOnly: boolean };
+type Args = {
+  contacts: number;
+  events: number;
+  runs: number;
+  fresh: boolean;
+  reuse: boolean;
+  only: "engine" | "jobs" | null;
+  importOnly: boolean;
+};
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { contacts: 100_000, events: 1_000_000, runs: 7, fresh: false, reuse: false, importOnly: false };
+  const args: Args = {
+    contacts: 100_000,
+    events: 1_000_000,
+    runs: 7,
+    fresh: false,
+    reuse: false,
+    only: null,
+    importOnly: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const num = () => {
@@ -60,7 +80,11 @@ function parseArgs(argv: string[]): Args {
     else if (flag === "--fresh") args.fresh = true;
     else if (flag === "--reuse") args.reuse = true;
     else if (flag === "--import-only") args.importOnly = true;
-    else throw new Error(`unknown option "${flag}"`);
+    else if (flag === "--only") {
+      const value = argv[++i];
+      if (value !== "engine" && value !== "jobs") throw new Error("--only takes engine or jobs");
+      args.only = value;
+    } else throw new Error(`unknown option "${flag}"`);
   }
   if (args.runs < 5) throw new Error("--runs must be at least 5 (medians of fewer runs are noise here)");
   if (args.contacts < 1_000) throw new Error("--contacts must be at least 1,000");
@@ -68,8 +92,6 @@ function parseArgs(argv: string[]): Args {
 }
 
 // --- statistics and output ---------------------------------------------------------------
-
-type Stat = { medianMs: number; minMs: number; maxMs: number; samplesMs: number[] };
 
 function stat(samples: number[]): Stat {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -178,7 +200,7 @@ async function main(): Promise<void> {
   setDb(db);
   try {
     if (!args.importOnly) await benchmark(db, args, new URL(url).pathname.slice(1));
-    await reportImport(await importBenchmark(db));
+    if (args.importOnly || !args.only) await reportImport(await importBenchmark(db));
   } finally {
     await db.$disconnect();
   }
@@ -188,13 +210,34 @@ async function benchmark(db: PrismaClient, args: Args, database: string): Promis
   const size = await seeded(db, args);
   const { companyId } = size;
   const now = new Date();
-  const big = size.contacts > 300_000;
   console.log(
     `\nBenchmark on ${database}: ${fmt(size.contacts)} contacts, ${fmt(size.events)} events; ${args.runs} runs each.`,
   );
 
   await restoreLeadScores(db); // an interrupted earlier run
   await db.segment.deleteMany({ where: { companyId, name: { startsWith: PREFIX } } });
+
+  const engine = args.only === "jobs" ? null : await benchEngine(db, args, size, now);
+  let jobs: JobsResults | null = null;
+  if (args.only !== "engine") {
+    console.log("\nBackground jobs:");
+    await db.segment.deleteMany({ where: { companyId, name: { startsWith: PREFIX } } });
+    jobs = await benchJobs(db, companyId, args.runs, PREFIX, { stat, time, log: (line) => console.log(line) });
+    await db.segment.deleteMany({ where: { companyId, name: { startsWith: PREFIX } } });
+  }
+  report(args, database, size, engine, jobs);
+}
+
+type EngineResults = { previews: Preview[]; previewTarget: number; recalc: Recalc };
+
+async function benchEngine(
+  db: PrismaClient,
+  args: Args,
+  size: { companyId: string; contacts: number },
+  now: Date,
+): Promise<EngineResults> {
+  const { companyId } = size;
+  const big = size.contacts > 300_000;
 
   // The ~1% static segment the 10-condition definition refers to.
   const staticId = await createSegment(db, companyId, "static 1%", null);
@@ -308,17 +351,21 @@ async function benchmark(db: PrismaClient, args: Args, database: string): Promis
     await restoreLeadScores(db);
   }
 
-  report(args, database, size, previews, previewTarget, {
-    threshold,
-    members,
-    firstFill: stat(firstFill),
-    rerun: stat(rerun),
-    afterChange: stat(afterChange),
-    changedContacts: changed,
-    diffsPerRun: diffs,
-    baselineFirst: stat(baselineFirst),
-    baselineRerun: stat(baselineRerun),
-  });
+  return {
+    previews,
+    previewTarget,
+    recalc: {
+      threshold,
+      members,
+      firstFill: stat(firstFill),
+      rerun: stat(rerun),
+      afterChange: stat(afterChange),
+      changedContacts: changed,
+      diffsPerRun: diffs,
+      baselineFirst: stat(baselineFirst),
+      baselineRerun: stat(baselineRerun),
+    },
+  };
 }
 
 /** The leadScore threshold t for which "ACTIVE and leadScore ≥ t" selects closest to `share` of contacts. */
@@ -369,10 +416,41 @@ function report(
   args: Args,
   database: string,
   size: { contacts: number; events: number },
-  previews: Preview[],
-  previewTarget: number,
-  recalc: Recalc,
+  engine: EngineResults | null,
+  jobs: JobsResults | null,
 ): void {
+  const engineResults = engine ? reportEngine(args, size, engine) : {};
+  if (jobs) reportJobs(jobs);
+  const file = path.resolve("bench/results.json");
+  const results = {
+    // With --only, the other part's figures of an earlier run at the same size are kept.
+    ...(args.only ? earlierResults(file, size) : {}),
+    generatedAt: new Date().toISOString(),
+    database,
+    contacts: size.contacts,
+    events: size.events,
+    runs: args.runs,
+    ...engineResults,
+    ...(jobs ? { jobs } : {}),
+  };
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nWrote ${path.relative(process.cwd(), file)}.`);
+}
+
+function earlierResults(file: string, size: { contacts: number; events: number }): Record<string, unknown> {
+  try {
+    const earlier = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+    return earlier.contacts === size.contacts && earlier.events === size.events ? earlier : {};
+  } catch {
+    return {};
+  }
+}
+
+function reportEngine(
+  args: Args,
+  size: { contacts: number; events: number },
+  { previews, previewTarget, recalc }: EngineResults,
+) {
   printTable(
     `Preview count (countMatching, wall time incl. catalog load) vs hand-written SQL — median, min–max of ${args.runs}`,
     [
@@ -436,14 +514,7 @@ function report(
     ],
   );
   console.log(`  entered + exited per 1%-change run: ${r.diffsPerRun.join(", ")}`);
-
-  const file = path.resolve("bench/results.json");
-  const results = {
-    generatedAt: new Date().toISOString(),
-    database,
-    contacts: size.contacts,
-    events: size.events,
-    runs: args.runs,
+  return {
     previews: previews.map((p) => ({
       ...p,
       targetMs: previewTarget,
@@ -452,8 +523,46 @@ function report(
     })),
     recalculation: { ...recalc, firstFillRatio: firstRatio, rerunRatio },
   };
-  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`\nWrote ${path.relative(process.cwd(), file)}.`);
+}
+
+function reportJobs({ analytics: a, engagementScores: e, fanOut: f }: JobsResults): void {
+  printTable(
+    `Background jobs — median, min–max of ${a.first.samplesMs.length}`,
+    ["job", "p50", "min–max", "target", "verdict"],
+    [
+      [
+        `daily analytics, one company-day (${a.segments} segments, ${fmt(a.memberships)} memberships, ${fmt(a.eventsThatDay)} events)`,
+        ms(a.first.medianMs),
+        range(a.first),
+        `< ${ms(a.targetMs)}`,
+        verdict(a.first.medianMs < a.targetMs),
+      ],
+      ["daily analytics, same day again (writes nothing)", ms(a.rerun.medianMs), range(a.rerun), "", ""],
+      [
+        `engagement scores, every contact rewritten (${fmt(e.everyContact.changed)})`,
+        ms(e.everyContact.ms),
+        "",
+        `< ${ms(e.targetMs)}`,
+        verdict(e.everyContact.ms < e.targetMs),
+      ],
+      [
+        "engagement scores, steady night",
+        ms(e.steady.medianMs),
+        range(e.steady),
+        `< ${ms(e.targetMs)}`,
+        verdict(e.steady.medianMs < e.targetMs),
+      ],
+      ["preferred open times, steady", ms(e.preferredOpenTimes.medianMs), range(e.preferredOpenTimes), "", ""],
+      [
+        `fan-out, recalculate-all under @inngest/test (${fmt(f.eventsSent)} events, ${f.pages} pages)`,
+        ms(f.inngestFunction.medianMs),
+        range(f.inngestFunction),
+        "",
+        "",
+      ],
+      [`fan-out, data layer only (${fmt(f.segments)} segments)`, ms(f.dataLayer.medianMs), range(f.dataLayer), "", ""],
+    ],
+  );
 }
 
 async function reportImport(result: Awaited<ReturnType<typeof importBenchmark>>): Promise<void> {

@@ -34,7 +34,7 @@ export function SegmentHeaderActions({
         } else {
           setNotice({
             tone: "ok",
-            text: `Recalculated: +${result.data.entered} entered, −${result.data.exited} exited`,
+            text: `Recalculated now (no background worker running): +${result.data.entered} entered, −${result.data.exited} exited`,
           });
         }
         router.refresh();

@@ -3,6 +3,7 @@ import { formatCount } from "@/components/data-table/format";
 import { formatDuration } from "@/components/segments/format";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { RecalculationRun } from "@/lib/data/segment-recalculation";
+import { STUCK_RUN_AFTER_MS } from "@/lib/segments-admin/run-status";
 
 const TRIGGER_LABELS: Record<RecalculationRun["trigger"], string> = {
   SAVE: "Saved",
@@ -20,7 +21,15 @@ const STATUS: Record<RecalculationRun["status"], { label: string; tone: BadgeTon
 };
 
 /** The segment's latest recalculations, newest first. */
-export function HistoryTable({ runs }: { runs: RecalculationRun[] }) {
+/** A run RUNNING for longer than a run can last was interrupted (lib/segments-admin/run-status.ts). */
+function statusOf(run: RecalculationRun, now: Date): { label: string; tone: BadgeTone } {
+  if (run.status === "RUNNING" && now.getTime() - run.startedAt.getTime() > STUCK_RUN_AFTER_MS) {
+    return { label: "Interrupted", tone: "red" };
+  }
+  return STATUS[run.status];
+}
+
+export function HistoryTable({ runs, now }: { runs: RecalculationRun[]; now: Date }) {
   if (runs.length === 0) {
     return <p className="px-5 py-4 text-sm text-slate-500">No recalculations yet.</p>;
   }
@@ -68,7 +77,7 @@ export function HistoryTable({ runs }: { runs: RecalculationRun[] }) {
               <td className="px-4 py-2 text-right text-green-700 tabular-nums">+{formatCount(run.entered)}</td>
               <td className="px-4 py-2 text-right text-red-700 tabular-nums">−{formatCount(run.exited)}</td>
               <td className="px-4 py-2">
-                <Badge tone={STATUS[run.status].tone}>{STATUS[run.status].label}</Badge>
+                <Badge tone={statusOf(run, now).tone}>{statusOf(run, now).label}</Badge>
                 {run.error ? <p className="mt-1 max-w-md text-xs break-words text-red-700">{run.error}</p> : null}
               </td>
             </tr>

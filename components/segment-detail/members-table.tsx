@@ -2,6 +2,9 @@
 
 import { createColumnHelper } from "@tanstack/react-table";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { createContext, useCallback, useContext, useMemo, useState, useTransition } from "react";
+import { removeStaticMembersAction } from "@/app/(app)/segments/[id]/actions";
 import { formatDateTime, formatNumber, fullName, MISSING } from "@/components/contacts/format";
 import { LIFECYCLE_LABELS, LIFECYCLE_TONES } from "@/components/contacts/labels";
 import { DataTable } from "@/components/data-table/data-table";
@@ -10,6 +13,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { SegmentMemberRow } from "@/lib/data/segment-member-list";
+import { ActionMessage, type ActionMessageValue, UNREACHABLE } from "./action-message";
 import { MEMBER_PAGE_SIZES, MEMBER_SORT_COLUMNS, MEMBER_URL_KEYS, memberListSearchParams } from "./member-list-params";
 
 export const ADDED_VIA_LABELS: Record<SegmentMemberRow["addedVia"], string> = {
@@ -21,8 +25,51 @@ export const ADDED_VIA_LABELS: Record<SegmentMemberRow["addedVia"], string> = {
 
 const column = createColumnHelper<DataTableFeatures, SegmentMemberRow>();
 
+/** The rows ticked for removal (static segments), shared with the checkbox cells. */
+type Selection = { selected: Set<string>; toggle: (ids: string[], on: boolean) => void; pageIds: string[] };
+const SelectionContext = createContext<Selection | null>(null);
+
+function useSelection(): Selection {
+  const selection = useContext(SelectionContext);
+  if (!selection) throw new Error("selection cells render inside a removable MembersTable");
+  return selection;
+}
+
+function SelectPageBox() {
+  const { selected, toggle, pageIds } = useSelection();
+  const all = pageIds.length > 0 && pageIds.every((id) => selected.has(id));
+  return (
+    <input
+      type="checkbox"
+      className="size-4 rounded border-slate-300"
+      aria-label="Select all members on this page"
+      checked={all}
+      onChange={(e) => toggle(pageIds, e.target.checked)}
+    />
+  );
+}
+
+function SelectRowBox({ row }: { row: SegmentMemberRow }) {
+  const { selected, toggle } = useSelection();
+  return (
+    <input
+      type="checkbox"
+      className="size-4 rounded border-slate-300"
+      aria-label={`Select ${row.email}`}
+      checked={selected.has(row.contactId)}
+      onChange={(e) => toggle([row.contactId], e.target.checked)}
+    />
+  );
+}
+
+const selectColumn = column.display({
+  id: "select",
+  header: () => <SelectPageBox />,
+  cell: ({ row }) => <SelectRowBox row={row.original} />,
+});
+
 // Sortable columns' ids are the server's sort keys (MEMBER_SORT_COLUMNS).
-const columns = column.columns([
+const baseColumns = [
   column.accessor((row) => fullName(row), {
     id: "name",
     header: "Name",
@@ -57,13 +104,65 @@ const columns = column.columns([
     cell: ({ getValue }) => formatDateTime(getValue()),
   }),
   column.accessor("addedVia", { header: "Added via", cell: ({ getValue }) => ADDED_VIA_LABELS[getValue()] }),
-]);
+] as const;
 
-/** The segment's members: server-side search, sort and paging; state in ?mq=&mpage=… */
-export function MembersTable({ result }: { result: PagedResult<SegmentMemberRow> }) {
-  return (
+const columns = column.columns([...baseColumns]);
+const removableColumns = column.columns([selectColumn, ...baseColumns]);
+
+/**
+ * The segment's members: server-side search, sort and paging; state in ?mq=&mpage=…
+ * With `removableFrom` (a static segment), rows can be ticked and removed.
+ */
+export function MembersTable({
+  result,
+  removableFrom,
+}: {
+  result: PagedResult<SegmentMemberRow>;
+  /** The static segment's id: members can be removed by hand. */
+  removableFrom?: string;
+}) {
+  const router = useRouter();
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [message, setMessage] = useState<ActionMessageValue>(null);
+  const [removing, startRemoving] = useTransition();
+  const pageIds = useMemo(() => result.rows.map((row) => row.contactId), [result.rows]);
+  const toggle = useCallback(
+    (ids: string[], on: boolean) =>
+      setSelected((before) => {
+        const next = new Set(before);
+        for (const id of ids) {
+          if (on) next.add(id);
+          else next.delete(id);
+        }
+        return next;
+      }),
+    [],
+  );
+  const selection = useMemo(() => ({ selected, toggle, pageIds }), [selected, toggle, pageIds]);
+
+  const remove = () => {
+    if (!removableFrom) return;
+    setMessage(null);
+    startRemoving(async () => {
+      try {
+        const response = await removeStaticMembersAction({ segmentId: removableFrom, contactIds: [...selected] });
+        if (!response.ok) {
+          setMessage({ error: true, text: response.error });
+          return;
+        }
+        const { removed } = response.data;
+        setMessage({ error: false, text: `Removed ${removed} contact${removed === 1 ? "" : "s"} from the segment.` });
+        setSelected(new Set());
+        router.refresh();
+      } catch {
+        setMessage(UNREACHABLE);
+      }
+    });
+  };
+
+  const table = (
     <DataTable
-      columns={columns}
+      columns={removableFrom ? removableColumns : columns}
       result={result}
       getRowId={(row) => row.contactId}
       searchParams={memberListSearchParams}
@@ -89,5 +188,25 @@ export function MembersTable({ result }: { result: PagedResult<SegmentMemberRow>
         )
       }
     />
+  );
+  if (!removableFrom) return table;
+  return (
+    <SelectionContext.Provider value={selection}>
+      <div className="space-y-3">
+        <div className="flex flex-wrap items-center gap-3">
+          <Button
+            variant="danger"
+            size="sm"
+            onClick={remove}
+            disabled={selected.size === 0 || removing}
+            pending={removing}
+          >
+            {removing ? "Removing…" : selected.size ? `Remove ${selected.size} selected` : "Remove selected"}
+          </Button>
+          <ActionMessage message={message} />
+        </div>
+        {table}
+      </div>
+    </SelectionContext.Provider>
   );
 }

@@ -3,7 +3,7 @@
 import { createColumnHelper } from "@tanstack/react-table";
 import Link from "next/link";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
-import { formatDate, formatDateTime } from "@/components/contacts/format";
+import { formatDate } from "@/components/contacts/format";
 import { DataTable } from "@/components/data-table/data-table";
 import { formatCount } from "@/components/data-table/format";
 import type { DataTableFeatures, PagedResult } from "@/components/data-table/types";
@@ -13,15 +13,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import type { SegmentRow } from "@/lib/data/segments";
 import { SEGMENT_PAGE_SIZES, SEGMENT_SORT_COLUMNS, segmentListSearchParams } from "@/lib/segments-admin/list-params";
 import { DeleteSegmentDialog } from "./delete-segment-dialog";
-import {
-  FRESHNESS_LABELS,
-  FRESHNESS_TONES,
-  formatDuration,
-  formatRelativeTime,
-  freshnessHint,
-  TYPE_LABELS,
-  TYPE_TONES,
-} from "./format";
+import { FRESHNESS_LABELS, FRESHNESS_TONES, freshnessHint, TYPE_LABELS, TYPE_TONES } from "./format";
+import { RunStatusView } from "./run-status";
 
 /** What cells need beyond their row: the server's clock and the delete action. */
 type TableContext = { now: Date; onDelete: (row: SegmentRow) => void };
@@ -86,12 +79,7 @@ const contactsColumn = column.accessor("contactCount", {
 const recalculatedColumn = column.accessor("lastRecalculatedAt", {
   id: "lastRecalculated",
   // Two lines: the column's values are short, its one-line title would double its width.
-  header: () => (
-    <>
-      Last <br />
-      recalculated
-    </>
-  ),
+  header: "Recalculation",
   cell: ({ row }) => <LastRecalculated segment={row.original} />,
 });
 
@@ -224,27 +212,16 @@ export function SegmentsTable({
 
 function LastRecalculated({ segment }: { segment: SegmentRow }) {
   const { now } = useTableContext();
-  const at = segment.lastRecalculatedAt;
-  const duration = formatDuration(segment.lastRun?.durationMs);
-  const busy = segment.recalculationState === "QUEUED" || segment.recalculationState === "RUNNING";
   const hint = freshnessHint(segment.freshness, segment.lastRun?.error);
   return (
     <span className="flex flex-col items-start gap-1">
-      {at ? (
-        <time
-          dateTime={new Date(at).toISOString()}
-          title={`${formatDateTime(at)}${duration ? ` · took ${duration}` : ""}`}
-        >
-          {formatRelativeTime(at, now)}
-        </time>
-      ) : (
-        <span className="text-slate-400">{segment.type === "STATIC" ? "Manual" : "Never"}</span>
-      )}
-      <Badge tone={FRESHNESS_TONES[segment.freshness]} title={hint}>
-        {FRESHNESS_LABELS[segment.freshness]}
-        <span className="sr-only">: {hint}</span>
-      </Badge>
-      {busy ? <span className="text-xs text-slate-500">Recalculating…</span> : null}
+      <RunStatusView run={segment.run} now={now} compact />
+      {segment.run.state === "idle" ? (
+        <Badge tone={FRESHNESS_TONES[segment.freshness]} title={hint}>
+          {FRESHNESS_LABELS[segment.freshness]}
+          <span className="sr-only">: {hint}</span>
+        </Badge>
+      ) : null}
     </span>
   );
 }

@@ -90,7 +90,7 @@ describe("segments/recalculate-all", () => {
     });
     const { result, ctx, error } = await engine.execute();
     expect(error).toBeUndefined();
-    expect(result).toEqual({ segments: 5, pages: 1 });
+    expect(result).toEqual({ segments: 5, pages: 1, swept: { interruptedRuns: 0, releasedQueued: 0 } });
 
     const batches = sentEvents(ctx.step.sendEvent.mock.calls);
     expect(batches).toHaveLength(1);
@@ -134,7 +134,7 @@ describe("segments/recalculate-all", () => {
     });
     const { result, ctx, error } = await engine.execute();
     expect(error).toBeUndefined();
-    expect(result).toEqual({ segments: total, pages });
+    expect(result).toMatchObject({ segments: total, pages });
     const batches = sentEvents(ctx.step.sendEvent.mock.calls);
     expect(batches.map((batch) => batch.length)).toEqual([1000, 1000, total - 2000]);
     const keys = batches.flat().map((event) => `${event.data.companyId}/${event.data.segmentId}`);
@@ -145,5 +145,38 @@ describe("segments/recalculate-all", () => {
       select: { id: true },
     });
     for (const { id } of inactive) expect(keys.some((key) => key.endsWith(id))).toBe(false);
+  });
+
+  it("first sweeps up after crashes: a stuck run fails, a lost request is queued again", async () => {
+    const root = ids["c root"]!;
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000);
+    await t.db.segment.updateMany({ data: { recalculationState: "IDLE", recalculationQueuedAt: null } });
+    await t.db.segment.update({
+      where: { companyId_id: { companyId: alpha, id: root } },
+      data: { recalculationState: "QUEUED", recalculationQueuedAt: hoursAgo(2) },
+    });
+    const stuck = await t.db.segmentRecalculation.create({
+      data: { companyId: alpha, segmentId: ids["b middle"]!, trigger: "SCHEDULE", startedAt: hoursAgo(1) },
+    });
+    const pages = Math.ceil(
+      (await t.db.segment.count({ where: { type: "DYNAMIC", status: "ACTIVE" } })) / FAN_OUT_PAGE_SIZE,
+    );
+    const engine = new InngestTestEngine({
+      function: recalculateAllSegments,
+      steps: Array.from({ length: pages }, (_, page) => ({
+        id: `request-recalculation-${page}`,
+        handler: () => ({ ids: [] }),
+      })),
+    });
+    const { result, error } = await engine.execute();
+    expect(error).toBeUndefined();
+    expect(result).toMatchObject({ swept: { interruptedRuns: 1, releasedQueued: 1 } });
+    expect(await t.db.segmentRecalculation.findFirstOrThrow({ where: { id: stuck.id } })).toMatchObject({
+      status: "FAILED",
+      error: expect.stringContaining("Interrupted"),
+    });
+    const requeued = await t.db.segment.findFirstOrThrow({ where: { id: root } });
+    expect(requeued.recalculationState).toBe("QUEUED");
+    expect(requeued.recalculationQueuedAt!.getTime()).toBeGreaterThan(Date.now() - 60_000);
   });
 });

@@ -5,6 +5,7 @@ import {
   markSegmentsQueued,
   type ScheduledSegmentCursor,
   type ScheduledSegmentPage,
+  sweepStuckRecalculations,
 } from "@/lib/data/segment-schedule";
 
 /** Segments per page: one listing step and one sendEvent step (one HTTP call) each. */
@@ -20,6 +21,10 @@ export const FAN_OUT_PAGE_SIZE = 1000;
  * in dependency order (segments that others depend on first); the recalculation function
  * also requests each segment's dependents once it has run, and its debounce merges those
  * requests with the scheduled ones.
+ *
+ * First, a step sweeps up after crashes (sweepStuckRecalculations): runs RUNNING for
+ * longer than a run can last become FAILED ("Interrupted"), and requests QUEUED for over
+ * an hour (lost) go back to IDLE, so this tick queues them again.
  */
 export const recalculateAllSegments = inngest.createFunction(
   {
@@ -30,6 +35,7 @@ export const recalculateAllSegments = inngest.createFunction(
     concurrency: { limit: 1 },
   },
   async ({ step }) => {
+    const swept = await step.run("sweep-stuck", () => sweepStuckRecalculations());
     let cursor: ScheduledSegmentCursor | null = null;
     let sent = 0;
     let page = 0;
@@ -50,6 +56,6 @@ export const recalculateAllSegments = inngest.createFunction(
       cursor = next;
       page++;
     } while (cursor);
-    return { segments: sent, pages: page };
+    return { segments: sent, pages: page, swept };
   },
 );

@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { isUuid } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { INTERRUPTED_RUN_ERROR, OVERDUE_QUEUE_AFTER_MS, STUCK_RUN_AFTER_MS } from "@/lib/segments-admin/run-status";
 
 /**
  * What the background jobs need to know about segments to schedule their recalculation.
@@ -85,8 +86,9 @@ export async function listActiveDynamicSegmentIds(
 }
 
 /**
- * Marks dynamic segments QUEUED (shown in the list and on the detail page) unless a run
- * is already RUNNING (its end sets the final state; the queued run follows). Static
+ * Marks dynamic segments QUEUED, with the time (shown in the list and on the detail page),
+ * unless already QUEUED (it stays queued since the first request) or RUNNING (its end
+ * sets the final state; the queued run follows). Static
  * segments are never recalculated, so nothing would clear the state: they are left as
  * they are. Each ref carries its company, which is part of the match. Returns how many
  * rows changed.
@@ -96,7 +98,7 @@ export async function markSegmentsQueued(refs: readonly { companyId: string; seg
   if (valid.length === 0) return 0;
   const db = await getDb();
   return db.$executeRaw`
-    UPDATE "Segment" s SET "recalculationState" = 'QUEUED'
+    UPDATE "Segment" s SET "recalculationState" = 'QUEUED', "recalculationQueuedAt" = now()
     FROM unnest(${valid.map((ref) => ref.companyId)}::uuid[], ${valid.map((ref) => ref.segmentId)}::uuid[]) AS q("companyId", "id")
     WHERE s."companyId" = q."companyId" AND s."id" = q."id" AND s."type" = 'DYNAMIC'
       AND s."recalculationState" NOT IN ('QUEUED', 'RUNNING')`;
@@ -136,4 +138,49 @@ export async function listDependentsToRecalculate(
       )
     ORDER BY s."name", s."id"`;
   return rows.map((row) => row.id);
+}
+
+export type SweepResult = { interruptedRuns: number; releasedQueued: number };
+
+/**
+ * Cleans up after crashes, for EVERY company (the recalculate-all cron runs it first):
+ * - a run RUNNING for longer than STUCK_RUN_AFTER_MS (longer than its transaction may
+ *   last: its process died) becomes FAILED with INTERRUPTED_RUN_ERROR, and its segment,
+ *   if still RUNNING with no newer run under way, FAILED;
+ * - a segment QUEUED for longer than OVERDUE_QUEUE_AFTER_MS (the request was lost) goes
+ *   back to IDLE, so the same cron tick queues it afresh.
+ * The UI applies the same rules when it reads (lib/segments-admin/run-status.ts), so a
+ * stuck state never shows as under way even before this runs. Cross-company on purpose,
+ * like listActiveDynamicSegmentIds: a platform job acting for no user.
+ */
+export async function sweepStuckRecalculations(now: Date = new Date()): Promise<SweepResult> {
+  const stuckBefore = new Date(now.getTime() - STUCK_RUN_AFTER_MS);
+  const overdueBefore = new Date(now.getTime() - OVERDUE_QUEUE_AFTER_MS);
+  const db = await getDb();
+  const [[interrupted], released] = await db.$transaction([
+    // The segment update reads the snapshot before the run update: the stuck runs still
+    // look RUNNING there, so "no newer run under way" excludes only the recent ones.
+    db.$queryRaw<{ runs: number }[]>`
+      WITH stuck AS (
+        UPDATE "SegmentRecalculation" SET "status" = 'FAILED', "finishedAt" = now(), "error" = ${INTERRUPTED_RUN_ERROR}
+        WHERE "status" = 'RUNNING' AND "startedAt" < ${stuckBefore}
+        RETURNING "companyId", "segmentId"
+      ),
+      segments AS (
+        UPDATE "Segment" s SET "recalculationState" = 'FAILED'
+        FROM (SELECT DISTINCT "companyId", "segmentId" FROM stuck) x
+        WHERE s."companyId" = x."companyId" AND s."id" = x."segmentId" AND s."recalculationState" = 'RUNNING'
+          AND NOT EXISTS (
+            SELECT 1 FROM "SegmentRecalculation" r
+            WHERE r."companyId" = s."companyId" AND r."segmentId" = s."id" AND r."status" = 'RUNNING'
+              AND r."startedAt" >= ${stuckBefore}
+          )
+        RETURNING 1
+      )
+      SELECT (SELECT count(*) FROM stuck)::int AS "runs", (SELECT count(*) FROM segments)::int AS "segments"`,
+    db.$executeRaw`
+      UPDATE "Segment" SET "recalculationState" = 'IDLE'
+      WHERE "recalculationState" = 'QUEUED' AND ("recalculationQueuedAt" IS NULL OR "recalculationQueuedAt" < ${overdueBefore})`,
+  ]);
+  return { interruptedRuns: interrupted?.runs ?? 0, releasedQueued: released };
 }

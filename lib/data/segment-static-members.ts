@@ -2,7 +2,7 @@ import "server-only";
 import { empty, sql } from "@prisma/client-runtime-utils";
 import { getDb } from "@/lib/db";
 import { ConflictError, isUuid, NotFoundError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { LifecycleStage, MembershipSource, SubscriptionStatus } from "@/lib/generated/prisma/enums";
 
 /**
@@ -44,13 +44,8 @@ export async function listSegmentMembers(
   segmentId: string,
   options: { q?: string; after?: string; limit: number },
 ): Promise<SegmentMemberPage> {
-  if (!isUuid(companyId) || !isUuid(segmentId)) throw new NotFoundError("Segment not found");
   const db = await getDb();
-  const segment = await db.segment.findUnique({
-    where: { companyId_id: { companyId, id: segmentId } },
-    select: { id: true },
-  });
-  if (!segment) throw new NotFoundError("Segment not found");
+  await assertSegmentExists(db, companyId, segmentId);
 
   const { q, after, limit } = options;
   const search = q
@@ -153,6 +148,16 @@ export async function removeStaticMembers(
   });
 }
 
+/** NotFoundError unless the company has this segment. */
+async function assertSegmentExists(db: PrismaClient, companyId: string, segmentId: string): Promise<void> {
+  if (!isUuid(companyId) || !isUuid(segmentId)) throw new NotFoundError("Segment not found");
+  const segment = await db.segment.findUnique({
+    where: { companyId_id: { companyId, id: segmentId } },
+    select: { id: true },
+  });
+  if (!segment) throw new NotFoundError("Segment not found");
+}
+
 /** The segment row locked for this transaction (so concurrent writes count right); NotFound / Conflict otherwise. */
 async function lockStaticSegment(tx: Prisma.TransactionClient, companyId: string, segmentId: string): Promise<void> {
   if (!isUuid(companyId) || !isUuid(segmentId)) throw new NotFoundError("Segment not found");
@@ -174,4 +179,42 @@ async function refreshCount(tx: Prisma.TransactionClient, companyId: string, seg
 
 function unique(values: string[]): string[] {
   return [...new Set(values)];
+}
+
+/** A contact offered by the detail page's "Add contacts" search. */
+export type ContactChoice = { id: string; email: string; name: string | null; isMember: boolean };
+
+/**
+ * Up to `limit` contacts of the company whose email or name contains `q`
+ * (case-insensitive), by email, each saying whether it is already in the segment.
+ * NotFoundError when the segment is not this company's.
+ */
+export async function searchContactsForSegment(
+  companyId: string,
+  segmentId: string,
+  q: string,
+  limit = 10,
+): Promise<ContactChoice[]> {
+  const db = await getDb();
+  await assertSegmentExists(db, companyId, segmentId);
+  const needle = q.trim().toLowerCase();
+  if (!needle) return [];
+  const rows = await db.$queryRaw<
+    { id: string; email: string; firstName: string | null; lastName: string | null; isMember: boolean }[]
+  >(sql`
+    SELECT c."id", c."email", c."firstName", c."lastName",
+      EXISTS (SELECT 1 FROM "SegmentMembership" m
+        WHERE m."companyId" = c."companyId" AND m."segmentId" = ${segmentId}::uuid AND m."contactId" = c."id") AS "isMember"
+    FROM "Contact" c
+    WHERE c."companyId" = ${companyId}::uuid
+      AND (strpos(c."email", ${needle}) > 0
+        OR strpos(lower(coalesce(c."firstName", '') || ' ' || coalesce(c."lastName", '')), ${needle}) > 0)
+    ORDER BY c."email"
+    LIMIT ${Math.min(Math.max(Math.trunc(limit), 1), 50)}::int`);
+  return rows.map((row) => ({
+    id: row.id,
+    email: row.email,
+    name: [row.firstName, row.lastName].filter((part) => part?.trim()).join(" ") || null,
+    isMember: row.isMember,
+  }));
 }

@@ -21,6 +21,7 @@ import {
   SegmentListParamsSchema,
   type SegmentSort,
 } from "@/lib/segments-admin/list-params";
+import { type RunInput, type RunStatus, segmentRunStatus } from "@/lib/segments-admin/run-status";
 import {
   type CreateSegmentInput,
   createSegmentInputSchema,
@@ -33,12 +34,7 @@ import {
 // DTOs
 
 /** The most recent recalculation run of a segment. */
-export type SegmentLastRun = {
-  status: RecalculationStatus;
-  finishedAt: Date | null;
-  durationMs: number | null;
-  error: string | null;
-};
+export type SegmentLastRun = RunInput;
 
 /** One line of the segments list. */
 export type SegmentRow = {
@@ -52,7 +48,11 @@ export type SegmentRow = {
   contactCount: number;
   lastRecalculatedAt: Date | null;
   recalculationState: RecalculationState;
+  /** When it was marked QUEUED (null when never, or not recorded). */
+  recalculationQueuedAt: Date | null;
   lastRun: SegmentLastRun | null;
+  /** Queued / running / failed / idle, with the last finished run (lib/segments-admin/run-status.ts). */
+  run: RunStatus;
   createdAt: Date;
   freshness: SegmentFreshness;
 };
@@ -110,12 +110,23 @@ type RawSegment = {
   contactCount: number | bigint;
   lastRecalculatedAt: Date | string | null;
   recalculationState: RecalculationState;
+  recalculationQueuedAt: Date | string | null;
   needsRecalculation: boolean;
   createdAt: Date | string;
   runStatus: RecalculationStatus | null;
+  runStartedAt: Date | string | null;
   runFinishedAt: Date | string | null;
   runDurationMs: number | bigint | null;
+  runEntered: number | bigint | null;
+  runExited: number | bigint | null;
   runError: string | null;
+  doneStatus: RecalculationStatus | null;
+  doneStartedAt: Date | string | null;
+  doneFinishedAt: Date | string | null;
+  doneDurationMs: number | bigint | null;
+  doneEntered: number | bigint | null;
+  doneExited: number | bigint | null;
+  doneError: string | null;
 };
 
 type RawSegmentDetail = RawSegment & {
@@ -127,21 +138,33 @@ type RawSegmentDetail = RawSegment & {
 
 const LIST_COLUMNS = sql`s."id", s."companyId", co."name" AS "companyName", s."name", s."description",
   s."type"::text AS "type", s."status"::text AS "status", s."contactCount", s."lastRecalculatedAt",
-  s."recalculationState"::text AS "recalculationState", s."needsRecalculation", s."createdAt",
-  r."status"::text AS "runStatus", r."finishedAt" AS "runFinishedAt", r."durationMs" AS "runDurationMs",
-  r."error" AS "runError"`;
+  s."recalculationState"::text AS "recalculationState", s."recalculationQueuedAt", s."needsRecalculation",
+  s."createdAt",
+  r."status"::text AS "runStatus", r."startedAt" AS "runStartedAt", r."finishedAt" AS "runFinishedAt",
+  r."durationMs" AS "runDurationMs", r."entered" AS "runEntered", r."exited" AS "runExited", r."error" AS "runError",
+  f."status"::text AS "doneStatus", f."startedAt" AS "doneStartedAt", f."finishedAt" AS "doneFinishedAt",
+  f."durationMs" AS "doneDurationMs", f."entered" AS "doneEntered", f."exited" AS "doneExited", f."error" AS "doneError"`;
 
 const DETAIL_COLUMNS = sql`${LIST_COLUMNS}, s."rules", s."definitionVersion", s."createdById", s."updatedAt"`;
 
-// The latest run per segment walks the (companyId, segmentId, startedAt DESC) index.
+// The latest run (r) and the latest finished run (f) per segment walk the
+// (companyId, segmentId, startedAt DESC) index; f is r except while a run is under way.
 const FROM_SEGMENTS = sql`"Segment" s
   JOIN "Company" co ON co."id" = s."companyId"
   LEFT JOIN LATERAL (
-    SELECT x."status", x."finishedAt", x."durationMs", x."error" FROM "SegmentRecalculation" x
+    SELECT x."status", x."startedAt", x."finishedAt", x."durationMs", x."entered", x."exited", x."error"
+    FROM "SegmentRecalculation" x
     WHERE x."companyId" = s."companyId" AND x."segmentId" = s."id"
     ORDER BY x."startedAt" DESC, x."id" DESC
     LIMIT 1
-  ) r ON true`;
+  ) r ON true
+  LEFT JOIN LATERAL (
+    SELECT x."status", x."startedAt", x."finishedAt", x."durationMs", x."entered", x."exited", x."error"
+    FROM "SegmentRecalculation" x
+    WHERE x."companyId" = s."companyId" AND x."segmentId" = s."id" AND x."status" <> 'RUNNING'
+    ORDER BY x."startedAt" DESC, x."id" DESC
+    LIMIT 1
+  ) f ON true`;
 
 // Column expressions come only from this whitelist; the user's `sort` merely picks an entry.
 const SORT_KEYS: Record<SegmentSort, Sql[]> = {
@@ -239,14 +262,25 @@ export async function findSegmentCompanyId(id: string): Promise<string | null> {
 
 function toSegmentRow(row: RawSegment, now: Date): SegmentRow {
   const lastRecalculatedAt = toDate(row.lastRecalculatedAt);
-  const lastRun: SegmentLastRun | null = row.runStatus
-    ? {
-        status: row.runStatus,
-        finishedAt: toDate(row.runFinishedAt),
-        durationMs: row.runDurationMs === null ? null : Number(row.runDurationMs),
-        error: row.runError,
-      }
-    : null;
+  const recalculationQueuedAt = toDate(row.recalculationQueuedAt);
+  const lastRun = toLastRun(
+    row.runStatus,
+    row.runStartedAt,
+    row.runFinishedAt,
+    row.runDurationMs,
+    row.runEntered,
+    row.runExited,
+    row.runError,
+  );
+  const lastFinishedRun = toLastRun(
+    row.doneStatus,
+    row.doneStartedAt,
+    row.doneFinishedAt,
+    row.doneDurationMs,
+    row.doneEntered,
+    row.doneExited,
+    row.doneError,
+  );
   return {
     id: row.id,
     companyId: row.companyId,
@@ -258,7 +292,12 @@ function toSegmentRow(row: RawSegment, now: Date): SegmentRow {
     contactCount: Number(row.contactCount),
     lastRecalculatedAt,
     recalculationState: row.recalculationState,
+    recalculationQueuedAt,
     lastRun,
+    run: segmentRunStatus(
+      { type: row.type, recalculationState: row.recalculationState, recalculationQueuedAt, lastRun, lastFinishedRun },
+      now,
+    ),
     createdAt: toDate(row.createdAt) as Date,
     freshness: segmentFreshness(
       {
@@ -270,6 +309,27 @@ function toSegmentRow(row: RawSegment, now: Date): SegmentRow {
       },
       now,
     ),
+  };
+}
+
+function toLastRun(
+  status: RecalculationStatus | null,
+  startedAt: Date | string | null,
+  finishedAt: Date | string | null,
+  durationMs: number | bigint | null,
+  entered: number | bigint | null,
+  exited: number | bigint | null,
+  error: string | null,
+): SegmentLastRun | null {
+  if (!status || startedAt === null) return null;
+  return {
+    status,
+    startedAt: toDate(startedAt) as Date,
+    finishedAt: toDate(finishedAt),
+    durationMs: durationMs === null ? null : Number(durationMs),
+    entered: Number(entered ?? 0),
+    exited: Number(exited ?? 0),
+    error,
   };
 }
 

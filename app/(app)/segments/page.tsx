@@ -7,6 +7,7 @@ import { SegmentsTable } from "@/components/segments/segments-table";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
+import { RefreshWhileBusy } from "@/components/ui/refresh-while-busy";
 import { isPlatformAdmin } from "@/lib/authz";
 import { listCompanies } from "@/lib/data/companies";
 import { listSegments, type SegmentListScope } from "@/lib/data/segments";
@@ -65,6 +66,7 @@ export default async function SegmentsPage({ searchParams }: { searchParams: Pro
           </>
         }
       />
+      <RefreshWhileBusy busy={result.rows.some((row) => row.run.busy)} />
       <div className="space-y-4">
         {companies ? <CompanyFilter companies={companies.map(({ id, name }) => ({ id, name }))} value={scope} /> : null}
         <SegmentsTable

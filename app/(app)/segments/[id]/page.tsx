@@ -4,34 +4,41 @@ import { notFound } from "next/navigation";
 import type { SearchParams } from "nuqs/server";
 import { cache } from "react";
 import { SegmentCampaigns } from "@/components/campaigns/segment-campaigns";
-import { formatDateTime } from "@/components/contacts/format";
 import { formatCount, formatTotal } from "@/components/data-table/format";
+import { AddMembersPanel } from "@/components/segment-detail/add-members-panel";
+import { AnalyticsCharts } from "@/components/segment-detail/analytics-charts";
+import { ComputeAnalyticsButton } from "@/components/segment-detail/compute-analytics-button";
 import { ExplainPanel } from "@/components/segment-detail/explain-panel";
 import { SegmentHeaderActions } from "@/components/segment-detail/header-actions";
 import { HistoryTable } from "@/components/segment-detail/history-table";
 import { loadMemberListParams } from "@/components/segment-detail/member-list-params";
 import { MembersTable } from "@/components/segment-detail/members-table";
+import { OverlapPanel } from "@/components/segment-detail/overlap-panel";
 import { RulesView } from "@/components/segment-detail/rules-view";
 import {
   FRESHNESS_LABELS,
   FRESHNESS_TONES,
-  formatDuration,
-  formatRelativeTime,
   freshnessHint,
   TYPE_LABELS,
   TYPE_TONES,
 } from "@/components/segments/format";
+import { RunStatusView } from "@/components/segments/run-status";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { RefreshWhileBusy } from "@/components/ui/refresh-while-busy";
 import { isPlatformAdmin } from "@/lib/authz";
+import { companyAverages, previousUtcDay, segmentAnalyticsVsCompany } from "@/lib/data/segment-analytics";
 import { loadSegmentCatalog } from "@/lib/data/segment-catalog";
 import { listSegmentMemberPage } from "@/lib/data/segment-member-list";
+import { listSegmentChoices } from "@/lib/data/segment-overlap";
 import { listRecalculations } from "@/lib/data/segment-recalculation";
 import { findSegmentCompanyId, getSegment } from "@/lib/data/segments";
 import { isUuid } from "@/lib/errors";
 import { requireCompanyScope } from "@/lib/session";
+import { ANALYTICS_DAYS } from "./insight-actions";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> };
 
@@ -62,13 +69,16 @@ export default async function SegmentPage({ params, searchParams }: Props) {
   if (!loaded) notFound();
   const { segment, now } = loaded;
   const memberParams = await loadMemberListParams(searchParams);
-  const [members, runs, catalog] = await Promise.all([
+  const lastDay = previousUtcDay(now);
+  const [members, runs, catalog, analytics, companyAverage, choices] = await Promise.all([
     listSegmentMemberPage(segment.companyId, segment.id, memberParams),
     listRecalculations(segment.companyId, segment.id, { limit: 20 }),
     segment.type === "DYNAMIC" ? loadSegmentCatalog(segment.companyId) : null,
+    segmentAnalyticsVsCompany(segment.companyId, segment.id, ANALYTICS_DAYS, lastDay),
+    companyAverages(segment.companyId, ANALYTICS_DAYS, new Date(`${lastDay}T00:00:00.000Z`)),
+    listSegmentChoices(segment.companyId),
   ]);
   const lastRun = segment.lastRun;
-  const duration = formatDuration(lastRun?.durationMs);
 
   return (
     <div className="space-y-6">
@@ -90,34 +100,21 @@ export default async function SegmentPage({ params, searchParams }: Props) {
         actions={<SegmentHeaderActions segment={{ id: segment.id, name: segment.name, type: segment.type }} />}
       />
 
+      <RefreshWhileBusy busy={segment.run.busy} />
       <dl className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         <Fact label="Contacts">
           <span className="text-2xl font-semibold text-slate-900 tabular-nums">
             {formatCount(segment.contactCount)}
           </span>
         </Fact>
-        <Fact label="Last recalculated">
-          {segment.lastRecalculatedAt ? (
-            <span title={formatDateTime(segment.lastRecalculatedAt)}>
-              {formatRelativeTime(segment.lastRecalculatedAt, now)}
-              {duration ? <span className="text-slate-500"> · took {duration}</span> : null}
-            </span>
-          ) : (
-            <span className="text-slate-500">{segment.type === "STATIC" ? "Not recalculated (static)" : "Never"}</span>
-          )}
+        <Fact label="Recalculation">
+          <RunStatusView run={segment.run} now={now} />
         </Fact>
         <Fact label="Freshness">
           <Badge tone={FRESHNESS_TONES[segment.freshness]} title={freshnessHint(segment.freshness, lastRun?.error)}>
             {FRESHNESS_LABELS[segment.freshness]}
           </Badge>
-          {segment.recalculationState !== "IDLE" ? (
-            <span className="ml-2 text-sm text-slate-500">{segment.recalculationState.toLowerCase()}</span>
-          ) : null}
-          {lastRun?.status === "FAILED" ? (
-            <p role="alert" className="mt-1 text-sm break-words text-red-700">
-              Last run failed: {lastRun.error ?? "unknown error"}
-            </p>
-          ) : null}
+          <p className="mt-1 text-xs text-slate-500">{freshnessHint(segment.freshness, lastRun?.error)}</p>
         </Fact>
       </dl>
 
@@ -126,6 +123,18 @@ export default async function SegmentPage({ params, searchParams }: Props) {
           <CardHeader title="Rules" />
           <div className="px-5 py-4">
             <RulesView rules={segment.rules} segmentNames={catalog?.segmentNames ?? new Map()} />
+          </div>
+        </Card>
+      ) : null}
+
+      {segment.type === "STATIC" ? (
+        <Card>
+          <CardHeader
+            title="Add contacts"
+            description="A static segment holds exactly the contacts added to it: by hand here, by import or by the API."
+          />
+          <div className="px-5 py-4">
+            <AddMembersPanel segmentId={segment.id} />
           </div>
         </Card>
       ) : null}
@@ -143,12 +152,40 @@ export default async function SegmentPage({ params, searchParams }: Props) {
             Export CSV
           </a>
         </div>
-        <MembersTable result={members} />
+        <MembersTable result={members} removableFrom={segment.type === "STATIC" ? segment.id : undefined} />
       </section>
 
       <Card>
+        <CardHeader
+          title="Analytics"
+          description={`The last ${ANALYTICS_DAYS} days up to yesterday (UTC), against the average of the company's segments on the same days.`}
+        />
+        <div className="px-5 py-4">
+          {analytics.length > 0 ? (
+            <AnalyticsCharts days={analytics} company={companyAverage} />
+          ) : (
+            <EmptyState
+              title="No analytics yet"
+              description="The daily analytics job computes each segment's figures at 02:00 UTC for the day before (it needs the background worker). Compute the last 30 days now instead:"
+              action={<ComputeAnalyticsButton segmentId={segment.id} />}
+            />
+          )}
+        </div>
+      </Card>
+
+      <Card>
+        <CardHeader title="Overlap" description="How many contacts this segment shares with another one." />
+        <div className="px-5 py-4">
+          <OverlapPanel
+            segmentId={segment.id}
+            choices={choices.filter((choice) => choice.id !== segment.id).map(({ id, name }) => ({ id, name }))}
+          />
+        </div>
+      </Card>
+
+      <Card>
         <CardHeader title="Membership history" description="The last 20 recalculations." />
-        <HistoryTable runs={runs} />
+        <HistoryTable runs={runs} now={now} />
       </Card>
 
       {segment.type === "DYNAMIC" ? (
