@@ -25,16 +25,18 @@ beforeAll(async () => {
 });
 
 describe("/api/inngest", () => {
-  it("serves the app's four functions", async () => {
+  it("serves the app's six functions", async () => {
     const response = await GET(new Request("http://localhost:3000/api/inngest"), undefined);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ function_count: 4, mode: "dev" });
+    expect(await response.json()).toMatchObject({ function_count: 6, mode: "dev" });
   });
 
   it("registers each function with its schedule or event and its flow control", () => {
     const byName = Object.fromEntries(configs.map((config) => [config.name, config]));
     expect(Object.keys(byName).sort()).toEqual([
       "analytics/segment-daily",
+      "campaigns/send",
+      "campaigns/simulate-engagement",
       "contacts/engagement-scores",
       "segments/recalculate",
       "segments/recalculate-all",
@@ -51,6 +53,13 @@ describe("/api/inngest", () => {
       triggers: [{ event: "segment/recalculate.requested" }],
       concurrency: [{ key: "event.data.segmentId", limit: 1 }, { limit: 4 }],
       debounce: { key: "event.data.segmentId", period: "10s" },
+    });
+    expect(byName["campaigns/send"]).toMatchObject({
+      triggers: [{ event: "campaign/send.requested" }],
+      concurrency: [{ key: "event.data.campaignId", limit: 1 }, { limit: 2 }],
+    });
+    expect(byName["campaigns/simulate-engagement"]).toMatchObject({
+      triggers: [{ event: "campaign/engagement.requested" }],
     });
   });
 });
