@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordEvents } from "@/lib/data/events";
 import { setDb } from "@/lib/db";
+import { RECOMPUTED_SUMMARY_SQL, STORED_SUMMARY_SQL } from "@/lib/segments/testing/world";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 
 /**
@@ -13,7 +14,7 @@ import { createTestDatabase, type TestDatabase } from "@/test/db";
 let t: TestDatabase;
 let companyId: string;
 let otherCompanyId: string;
-const ids: Record<string, string> = {};
+const ids = {} as Record<"ada" | "bob" | "cy" | "dee" | "gus", string>;
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -21,7 +22,9 @@ beforeAll(async () => {
   companyId = (await t.db.company.create({ data: { name: "Acme", slug: "acme" } })).id;
   otherCompanyId = (await t.db.company.create({ data: { name: "Globex", slug: "globex" } })).id;
   for (const name of ["ada", "bob", "cy", "dee"]) {
-    ids[name] = (await t.db.contact.create({ data: { companyId, email: `${name}@example.com` } })).id;
+    ids[name as keyof typeof ids] = (
+      await t.db.contact.create({ data: { companyId, email: `${name}@example.com` } })
+    ).id;
   }
   ids.gus = (await t.db.contact.create({ data: { companyId: otherCompanyId, email: "gus@example.com" } })).id;
 });
@@ -42,22 +45,12 @@ type SummaryRow = {
   tabletCount: number;
 };
 
-const COLUMNS = `"companyId"::text, "contactId"::text, "type"::text, "firstAt"::text, "lastAt"::text, "count", "mobileCount", "desktopCount", "tabletCount"`;
-
 async function stored(): Promise<SummaryRow[]> {
-  return t.sql.query<SummaryRow>(`SELECT ${COLUMNS} FROM "ContactEventSummary" ORDER BY 1, 2, 3`);
+  return t.sql.query<SummaryRow>(STORED_SUMMARY_SQL);
 }
 
 async function recomputed(): Promise<SummaryRow[]> {
-  return t.sql.query<SummaryRow>(`
-    SELECT ${COLUMNS} FROM (
-      SELECT e."companyId", e."contactId", e."type", min(e."occurredAt") AS "firstAt", max(e."occurredAt") AS "lastAt",
-        count(*)::int AS "count",
-        (count(*) FILTER (WHERE e."device" = 'mobile'))::int AS "mobileCount",
-        (count(*) FILTER (WHERE e."device" = 'desktop'))::int AS "desktopCount",
-        (count(*) FILTER (WHERE e."device" = 'tablet'))::int AS "tabletCount"
-      FROM "ContactEvent" e GROUP BY 1, 2, 3) r
-    ORDER BY 1, 2, 3`);
+  return t.sql.query<SummaryRow>(RECOMPUTED_SUMMARY_SQL);
 }
 
 async function expectExact(): Promise<SummaryRow[]> {
@@ -66,7 +59,7 @@ async function expectExact(): Promise<SummaryRow[]> {
   return rows;
 }
 
-const row = (rows: SummaryRow[], contact: string, type: string) =>
+const row = (rows: SummaryRow[], contact: keyof typeof ids, type: string) =>
   rows.find((r) => r.contactId === ids[contact] && r.type === type);
 
 describe("ContactEventSummary", () => {
@@ -158,7 +151,7 @@ describe("ContactEventSummary", () => {
   it("stays exact when many transactions insert events for the same contacts at once", async () => {
     const batches = Array.from({ length: 8 }, (_, b) =>
       Array.from({ length: 25 }, (_, i) => ({
-        contactId: ids[i % 2 ? "ada" : "bob"],
+        contactId: i % 2 ? ids.ada : ids.bob,
         type: "email_opened",
         occurredAt: new Date(Date.UTC(2024, 0, 1 + b, 0, i)).toISOString(),
         device: ["mobile", "desktop", "tablet"][(b + i) % 3],

@@ -31,6 +31,7 @@ const INJECTION = `x'); DROP TABLE "Contact"; --`;
 const ALLOWED_IDENTIFIERS = new Set([
   "Contact",
   "ContactEvent",
+  "ContactEventSummary",
   "SegmentMembership",
   "Campaign",
   "EventType",
@@ -47,6 +48,12 @@ const ALLOWED_IDENTIFIERS = new Set([
   "url",
   "device",
   "name",
+  "firstAt",
+  "lastAt",
+  "count",
+  "mobileCount",
+  "desktopCount",
+  "tabletCount",
   ...[...CONTACT_FIELDS.values()].flatMap((f) => (f.column ? [f.column] : [])),
   "lastEmailSentAt",
   "lastOpenedAt",
@@ -162,11 +169,13 @@ describe("values are parameters, identifiers come from the catalog", () => {
     const identifiers = new Set<string>();
     const literals = new Set<string>();
     for (const eventCounts of ["per-contact", "grouped"] as const) {
-      for (const condition of conditions) {
-        // Each condition on its own (an OR of all would fold to TRUE: some are always true).
-        const { text } = one(condition, { eventCounts });
-        for (const m of text.matchAll(/"([^"]*)"/g)) identifiers.add(m[1]!);
-        for (const m of text.matchAll(/'([^']*)'/g)) literals.add(m[1]!);
+      for (const eventSummaries of [true, false]) {
+        for (const condition of conditions) {
+          // Each condition on its own (an OR of all would fold to TRUE: some are always true).
+          const { text } = one(condition, { eventCounts, eventSummaries });
+          for (const m of text.matchAll(/"([^"]*)"/g)) identifiers.add(m[1]!);
+          for (const m of text.matchAll(/'([^']*)'/g)) literals.add(m[1]!);
+        }
       }
     }
     expect([...identifiers].filter((id) => !ALLOWED_IDENTIFIERS.has(id))).toEqual([]);
@@ -250,7 +259,9 @@ describe("shapes of the SQL", () => {
     );
   });
 
-  it("event conditions are correlated, index-shaped subqueries; counts stop after n events", () => {
+  it("without summaries, event conditions are correlated, index-shaped subqueries; counts stop after n events", () => {
+    const one = (condition: Condition, extra: Partial<CompileContext> = {}) =>
+      compile(def(condition), { eventSummaries: false, ...extra });
     const has = one({ field: "event.email_opened", operator: "has_done", window: { lastDays: 7 } }).text;
     expect(has).toContain(
       'EXISTS (SELECT 1 FROM "ContactEvent" ev WHERE ev."companyId" = c."companyId" AND ev."contactId" = c."id" AND (ev."type" = $2::"EventType" AND ev."occurredAt" >= $3::timestamptz AND ev."occurredAt" < $4::timestamptz))',
@@ -281,7 +292,8 @@ describe("shapes of the SQL", () => {
   it("auto: per-contact probes when a contact condition is ANDed with the count, else one grouped pass", () => {
     const count: Condition = { field: "event.email_opened", operator: "count_at_least", value: 5 };
     const narrow: Condition = { field: "contact.lastActivityAt", operator: "within_last_days", value: 7 };
-    const isGrouped = (definition: SegmentDefinition) => compile(definition).text.includes("GROUP BY");
+    const isGrouped = (definition: SegmentDefinition) =>
+      compile(definition, { eventSummaries: false }).text.includes("GROUP BY");
     const groups = (match: "all" | "any", ...conditions: Condition[]): SegmentDefinition => ({
       match,
       groups: conditions.map((c) => ({ match: "all", conditions: [c] })),
@@ -294,8 +306,63 @@ describe("shapes of the SQL", () => {
     expect(isGrouped({ ...def(narrow), exclusions: [{ match: "all", conditions: [count] }] })).toBe(false);
   });
 
+  it("with summaries, all-time and device conditions read only the summary row", () => {
+    const q = one(
+      { field: "event.email_opened", operator: "count_at_least", value: 5, filter: { device: "mobile" } },
+      { eventCounts: "per-contact" },
+    );
+    expect(q.text).toBe(
+      '(c."companyId" = $1::uuid AND EXISTS (SELECT 1 FROM "ContactEventSummary" es WHERE es."companyId" = c."companyId" AND es."contactId" = c."id" AND (es."type" = $2::"EventType" AND es."mobileCount" >= $3::int8)))',
+    );
+    expect(q.values).toEqual([COMPANY, "email_opened", 5]);
+    expect(one({ field: "event.conversion", operator: "has_not_done" }).text).toContain(
+      'NOT EXISTS (SELECT 1 FROM "ContactEventSummary" es',
+    );
+  });
+
+  it("with summaries, windows check first / last time and read events only when the row cannot decide", () => {
+    const last = one({ field: "event.email_opened", operator: "has_done", window: { lastDays: 7 } });
+    // Last (or first) time in the window decides; for the few it cannot (an event after
+    // today and one before the window), the events are read.
+    expect(last.text).toContain(
+      '(c."id" IN (SELECT es."contactId" FROM "ContactEventSummary" es WHERE es."companyId" = $2::uuid AND ((es."type" = $3::"EventType" AND es."lastAt" >= $4::timestamptz AND es."firstAt" < $5::timestamptz) AND (es."firstAt" >= $6::timestamptz OR es."lastAt" < $7::timestamptz)))) IS TRUE OR ((c."id" IN (SELECT es."contactId" FROM "ContactEventSummary" es WHERE es."companyId" = $8::uuid AND ((es."type" = $9::"EventType" AND es."lastAt" >= $10::timestamptz AND es."firstAt" < $11::timestamptz) AND NOT (es."firstAt" >= $12::timestamptz OR es."lastAt" < $13::timestamptz)))) IS TRUE AND EXISTS (SELECT 1 FROM "ContactEvent" ev WHERE ev."companyId" = c."companyId"',
+    );
+    const before = one({ field: "event.email_opened", operator: "has_done", window: { moreThanDaysAgo: 30 } });
+    expect(before.text).toContain('es."firstAt" < $3::timestamptz');
+    expect(before.text).not.toContain('"ContactEvent" ev');
+    // Campaign filters always read the events, after the summary's necessary checks.
+    const campaign = one({
+      field: "event.email_clicked",
+      operator: "count_at_least",
+      value: 2,
+      filter: { campaignId: "c_1", device: "desktop" },
+    });
+    expect(campaign.text).toContain('es."desktopCount" >= $4::int8))) IS TRUE AND (c."id" IN (SELECT ev."contactId"');
+  });
+
+  it("writes cheap conditions before costly ones inside nested groups", () => {
+    const q = compile({
+      match: "any",
+      groups: [
+        {
+          match: "all",
+          conditions: [
+            { field: "event.email_clicked", operator: "has_done", filter: { urlContains: "pricing" } },
+            { field: "contact.leadScore", operator: "greater_than", value: 50 },
+          ],
+        },
+        { match: "all", conditions: [{ field: "contact.city", operator: "equals", value: "Paris" }] },
+      ],
+    });
+    expect(q.text.indexOf('c."leadScore"')).toBeLessThan(q.text.indexOf('"ContactEventSummary"'));
+    expect(q.text.indexOf('c."city"')).toBeLessThan(q.text.indexOf('"ContactEventSummary"'));
+  });
+
   it("campaign names are looked up among the company's own campaigns", () => {
-    const q = one({ field: "event.email_sent", operator: "has_done", filter: { campaignNameContains: "Product" } });
+    const q = one(
+      { field: "event.email_sent", operator: "has_done", filter: { campaignNameContains: "Product" } },
+      { eventSummaries: false },
+    );
     expect(q.text).toContain(
       'ev."campaignId" IN (SELECT cmp."id"::text FROM "Campaign" cmp WHERE cmp."companyId" = $3::uuid AND strpos(lower(cmp."name"), $4::text) > 0)',
     );

@@ -71,10 +71,17 @@ export type CompileContext = {
    * (the planner picks the join). Results are identical; only speed differs.
    */
   eventCounts?: "auto" | "per-contact" | "grouped";
+  /**
+   * Read the per-contact event summary (ContactEventSummary: first and last time, all-time
+   * count and counts per device, per contact and event type) instead of the events where
+   * that is exact, and as a necessary pre-check before reading events where it is not
+   * (default true). false compiles every event condition over ContactEvent alone.
+   */
+  eventSummaries?: boolean;
 };
 
 /** Aliases the compiler uses in its subqueries (the contact alias must differ). */
-const RESERVED_ALIASES = new Set(["ev", "sm", "cmp", "el"]);
+const RESERVED_ALIASES = new Set(["ev", "es", "sm", "cmp", "el"]);
 
 /** The full predicate: the definition's match, ANDed with the contact's company. */
 export function compileDefinition(definition: SegmentDefinition, ctx: CompileContext): Sql {
@@ -97,6 +104,23 @@ type Pred = Sql | boolean;
 
 const TRUE = raw("TRUE");
 const FALSE = raw("FALSE");
+
+/**
+ * Relative cost of evaluating a predicate for one contact: 0 a contact column, 1 a probe of
+ * a hashed set or a primary key, 2 a per-contact read of events. PostgreSQL reorders only
+ * the top-level conjuncts by cost; inside nested AND / OR it evaluates in written order, so
+ * the compiler writes the cheap parts first (the predicates are side-effect free and
+ * two-valued, so the order never changes the result) and the costly ones run only for the
+ * contacts the cheap ones leave undecided.
+ */
+const costs = new WeakMap<Sql, number>();
+
+function withCost(pred: Sql, cost: number): Sql {
+  costs.set(pred, cost);
+  return pred;
+}
+
+const costOf = (pred: Sql) => costs.get(pred) ?? 0;
 
 function render(pred: Pred): Sql {
   return pred === true ? TRUE : pred === false ? FALSE : pred;
@@ -121,11 +145,23 @@ function or(parts: Pred[]): Pred {
 // NOT binds more loosely than every comparison, IS, IN and operator, and AND / OR parts
 // are always parenthesized (joinPreds), so `NOT <pred>` needs no extra parentheses.
 function not(pred: Pred): Pred {
-  return typeof pred === "boolean" ? !pred : sql`NOT ${pred}`;
+  return typeof pred === "boolean" ? !pred : withCost(sql`NOT ${pred}`, costOf(pred));
 }
 
+/** Cheapest first (stable), see `costs`; the result costs what its dearest part costs. */
 function joinPreds(parts: Sql[], separator: string): Sql {
-  return join(parts, separator, "(", ")");
+  const ordered = parts
+    .map((part, index) => ({ part, index, cost: costOf(part) }))
+    .sort((a, b) => a.cost - b.cost || a.index - b.index);
+  return withCost(
+    join(
+      ordered.map((o) => o.part),
+      separator,
+      "(",
+      ")",
+    ),
+    ordered.at(-1)!.cost,
+  );
 }
 
 /** A condition on the contact itself (not an event count), ANDed at this group's level or in all-subgroups. */
@@ -138,6 +174,19 @@ function hasNarrower(group: Group): boolean {
 function paren(pred: Sql): Sql {
   return sql`(${pred})`;
 }
+
+type SummaryFacts = {
+  type: EventType;
+  /** The window as a timestamp range [fromMs, toMs); undefined bounds are open. */
+  fromMs: number | undefined;
+  toMs: number | undefined;
+  /** `es."count"`, or the device's count when the condition filters on a device. */
+  countColumn: Sql;
+  /** The condition filters on a device. */
+  byDevice: boolean;
+  /** The filter names at most a device (no campaign, URL or campaign name). */
+  devicesOnly: boolean;
+};
 
 class Compiler {
   readonly c: Sql;
@@ -342,7 +391,13 @@ class Compiler {
     if (matching === false) return countSatisfies(operator, n, 0);
     const strategy = this.ctx.eventCounts ?? "auto";
     const grouped = strategy === "grouped" || (strategy === "auto" && !narrowed);
-    const atLeast = (k: number): Pred => (k <= 0 ? true : this.eventCountAtLeast(matching, k, grouped));
+    const summary = this.ctx.eventSummaries === false ? undefined : this.summaryFacts(type, condition);
+    const atLeast = (k: number): Pred => {
+      if (k <= 0) return true;
+      return summary
+        ? this.summaryCountAtLeast(summary, matching, k, grouped)
+        : this.eventCountAtLeast(matching, k, grouped);
+    };
     switch (operator) {
       case "has_done":
       case "count_at_least":
@@ -386,15 +441,88 @@ class Compiler {
   /** At least k (≥ 1) matching events. */
   private eventCountAtLeast(matching: Sql, k: number, grouped: boolean): Sql {
     const correlated = sql`ev."companyId" = ${this.c}."companyId" AND ev."contactId" = ${this.c}."id"`;
-    if (k === 1) return sql`EXISTS (SELECT 1 FROM "ContactEvent" ev WHERE ${correlated} AND ${matching})`;
+    if (k === 1) return withCost(sql`EXISTS (SELECT 1 FROM "ContactEvent" ev WHERE ${correlated} AND ${matching})`, 2);
     if (grouped) {
       // `IS TRUE` keeps the sublink from being pulled up into a join (whose row estimate for
       // HAVING is a guess, and a nested loop over the aggregate can take minutes): it stays a
       // hashed SubPlan, built once and probed once per contact.
-      return sql`(${this.c}."id" IN (SELECT ev."contactId" FROM "ContactEvent" ev WHERE ev."companyId" = ${this.ctx.companyId}::uuid AND ${matching} GROUP BY ev."contactId" HAVING count(*) >= ${k}::int8)) IS TRUE`;
+      return withCost(
+        sql`(${this.c}."id" IN (SELECT ev."contactId" FROM "ContactEvent" ev WHERE ev."companyId" = ${this.ctx.companyId}::uuid AND ${matching} GROUP BY ev."contactId" HAVING count(*) >= ${k}::int8)) IS TRUE`,
+        1,
+      );
     }
     // Stops after the k-th event: an index probe of at most k entries per contact.
-    return sql`EXISTS (SELECT 1 FROM "ContactEvent" ev WHERE ${correlated} AND ${matching} OFFSET ${k - 1}::int8)`;
+    return withCost(
+      sql`EXISTS (SELECT 1 FROM "ContactEvent" ev WHERE ${correlated} AND ${matching} OFFSET ${k - 1}::int8)`,
+      2,
+    );
+  }
+
+  // --- event summaries --------------------------------------------------------------
+
+  /** What the summary row of (contact, type) can tell about the condition's events. */
+  private summaryFacts(type: EventType, condition: Condition): SummaryFacts {
+    const days = windowRange(condition.window, this.today);
+    const range = days ? timestampRange(days) : { empty: true as const };
+    if (range.empty) throw new Error("compileDefinition: empty window (no event can match)");
+    const { device, ...others } = condition.filter ?? {};
+    const canonical = device === undefined ? undefined : canonicalEnumValue(DEVICES, device);
+    return {
+      type,
+      fromMs: range.fromMs,
+      toMs: range.toMs,
+      countColumn: canonical ? raw(`es."${canonical}Count"`) : raw(`es."count"`),
+      byDevice: canonical !== undefined,
+      // Campaign and URL filters are not summarized: those conditions always read events.
+      devicesOnly: Object.values(others).every((value) => value === undefined),
+    };
+  }
+
+  /**
+   * At least k (≥ 1) matching events, through the summary row of (contact, type):
+   * - necessary: the row's count (of the filter's device) ≥ k, its last time ≥ the window's
+   *   start and its first time < the window's end;
+   * - sufficient for a condition without campaign / URL filters: all the type's events lie
+   *   inside the window (first ≥ start, last < end), so the window's count is the row's;
+   *   for one event of any device, the first or the last time in the window;
+   * - otherwise the events are read, for the contacts that pass the necessary part only.
+   * `lastDays n` thus becomes "last time within n days" (events after today fall back to the
+   * events), `moreThanDaysAgo n` "first time before today − n", all-time conditions the
+   * row's count: exact rewrites, checked by the differential test.
+   */
+  private summaryCountAtLeast(facts: SummaryFacts, matching: Sql, k: number, grouped: boolean): Sql {
+    const from = facts.fromMs === undefined ? undefined : sql`${timestampLiteral(facts.fromMs)}::timestamptz`;
+    const to = facts.toMs === undefined ? undefined : sql`${timestampLiteral(facts.toMs)}::timestamptz`;
+    const necessary = and([
+      sql`es."type" = ${facts.type}::"EventType"`,
+      // Every row has count ≥ 1.
+      k === 1 && !facts.byDevice ? true : sql`${facts.countColumn} >= ${k}::int8`,
+      from ? sql`es."lastAt" >= ${from}` : true,
+      to ? sql`es."firstAt" < ${to}` : true,
+    ]);
+    const firstInWindow = from ? sql`es."firstAt" >= ${from}` : true;
+    const lastInWindow = to ? sql`es."lastAt" < ${to}` : true;
+    // With the necessary part, one event of the type in the window: the first or the last
+    // one is (any device); k events: all of them are (their count is the row's).
+    const decided = k === 1 && !facts.byDevice ? or([firstInWindow, lastInWindow]) : and([firstInWindow, lastInWindow]);
+    if (facts.devicesOnly && decided === true) {
+      // The row decides alone: a primary-key probe, or a semi- / anti-join the planner picks.
+      return withCost(
+        sql`EXISTS (SELECT 1 FROM "ContactEventSummary" es WHERE es."companyId" = ${this.c}."companyId" AND es."contactId" = ${this.c}."id" AND ${render(necessary)})`,
+        1,
+      );
+    }
+    // Two hashed sets from one index each (built once, probed per contact; `IS TRUE` keeps
+    // them SubPlans, see eventCountAtLeast): the contacts the row decides for, and those it
+    // leaves undecided, for whom alone the events are read.
+    const rows = (where: Pred): Pred =>
+      withCost(
+        sql`(${this.c}."id" IN (SELECT es."contactId" FROM "ContactEventSummary" es WHERE es."companyId" = ${this.ctx.companyId}::uuid AND ${render(where)})) IS TRUE`,
+        1,
+      );
+    const fromEvents = this.eventCountAtLeast(matching, k, grouped);
+    if (!facts.devicesOnly) return render(and([rows(necessary), fromEvents]));
+    return render(or([rows(and([necessary, decided])), and([rows(and([necessary, not(decided)])), fromEvents])]));
   }
 
   // --- segments ---------------------------------------------------------------------
