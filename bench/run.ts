@@ -212,10 +212,13 @@ async function benchmark(db: PrismaClient, args: Args, database: string): Promis
       return result.count;
     };
     const floorCount = async () =>
-      db.$transaction(async (tx) => {
-        await tx.$queryRawUnsafe("SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)");
-        return (await tx.$queryRaw<{ n: number }[]>(handWritten[key]!))[0]!.n;
-      });
+      db.$transaction(
+        async (tx) => {
+          await tx.$queryRawUnsafe("SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)");
+          return (await tx.$queryRaw<{ n: number }[]>(handWritten[key]!))[0]!.n;
+        },
+        { timeout: 120_000, maxWait: 30_000 },
+      );
     const [count, floor] = [await engineCount(), await floorCount()]; // warm-up
     const engine: number[] = [];
     const hand: number[] = [];
