@@ -39,6 +39,7 @@ type SummaryRow = {
   type: string;
   firstAt: string;
   lastAt: string;
+  recentAt: string;
   count: number;
   mobileCount: number;
   desktopCount: number;
@@ -91,6 +92,10 @@ describe("ContactEventSummary", () => {
       tabletCount: 1,
       firstAt: expect.stringMatching(/^2024-04-01/),
       lastAt: expect.stringMatching(/^2024-06-01/),
+      // The 5 latest, newest first: the equal-time pair, then 05-10, 05-01, 04-01.
+      recentAt: expect.stringMatching(
+        /^\{"2024-06-01[^,]*","2024-06-01[^,]*","2024-05-10[^,]*","2024-05-01[^,]*","2024-04-01[^"]*"\}$/,
+      ),
     });
   });
 

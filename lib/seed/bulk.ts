@@ -203,8 +203,9 @@ export async function suspendEventSummary(
     await db.$executeRawUnsafe(`DELETE FROM "ContactEventSummary" WHERE "companyId" = ANY($1::uuid[])`, companyIds);
     await db.$executeRawUnsafe(
       `INSERT INTO "ContactEventSummary"
-         ("companyId", "contactId", "type", "firstAt", "lastAt", "count", "mobileCount", "desktopCount", "tabletCount")
-       SELECT e."companyId", e."contactId", e."type", min(e."occurredAt"), max(e."occurredAt"), count(*)::int,
+         ("companyId", "contactId", "type", "firstAt", "lastAt", "recentAt", "count", "mobileCount", "desktopCount", "tabletCount")
+       SELECT e."companyId", e."contactId", e."type", min(e."occurredAt"), max(e."occurredAt"),
+         (array_agg(e."occurredAt" ORDER BY e."occurredAt" DESC))[1:5], count(*)::int,
          (count(*) FILTER (WHERE e."device" = 'mobile'))::int,
          (count(*) FILTER (WHERE e."device" = 'desktop'))::int,
          (count(*) FILTER (WHERE e."device" = 'tablet'))::int

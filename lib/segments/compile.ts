@@ -175,6 +175,9 @@ function paren(pred: Sql): Sql {
   return sql`(${pred})`;
 }
 
+/** How many latest event times ContactEventSummary keeps per (contact, type) ("recentAt"). */
+const RECENT_EVENTS = 5;
+
 type SummaryFacts = {
   type: EventType;
   /** The window as a timestamp range [fromMs, toMs); undefined bounds are open. */
@@ -504,7 +507,8 @@ class Compiler {
     const lastInWindow = to ? sql`es."lastAt" < ${to}` : true;
     // With the necessary part, one event of the type in the window: the first or the last
     // one is (any device); k events: all of them are (their count is the row's).
-    const decided = k === 1 && !facts.byDevice ? or([firstInWindow, lastInWindow]) : and([firstInWindow, lastInWindow]);
+    let decided: Pred =
+      k === 1 && !facts.byDevice ? or([firstInWindow, lastInWindow]) : and([firstInWindow, lastInWindow]);
     if (facts.devicesOnly && decided === true) {
       // The row decides alone: a primary-key probe, or a semi- / anti-join the planner picks.
       return withCost(
@@ -522,7 +526,29 @@ class Compiler {
       );
     const fromEvents = this.eventCountAtLeast(matching, k, grouped);
     if (!facts.devicesOnly) return render(and([rows(necessary), fromEvents]));
-    return render(or([rows(and([necessary, decided])), and([rows(and([necessary, not(decided)])), fromEvents])]));
+    // The latest event times can settle a count either way (see `recentDecides`).
+    let decidedTrue = decided;
+    const recent = facts.byDevice ? undefined : this.recentDecides(k, from, to);
+    if (recent) {
+      decidedTrue = or([decided, and([recent.decides, recent.atLeast])]);
+      decided = or([decided, recent.decides]);
+    }
+    return render(or([rows(and([necessary, decidedTrue])), and([rows(and([necessary, not(decided)])), fromEvents])]));
+  }
+
+  /**
+   * `recentAt` holds the type's RECENT_EVENTS latest times, newest first. When the latest
+   * is before the window's end (no event after it), the events in the window are the
+   * latest ones back to its start, so "k (≤ RECENT_EVENTS) events in [from, to)" is
+   * exactly "the k-th latest time ≥ from": decided either way. Otherwise (an event after
+   * the window) undefined.
+   */
+  private recentDecides(k: number, from: Sql | undefined, to: Sql | undefined) {
+    if (k < 2 || k > RECENT_EVENTS || !from) return undefined;
+    return {
+      decides: to ? sql`es."recentAt"[1] < ${to}` : true,
+      atLeast: sql`coalesce(es."recentAt"[${k}::int4] >= ${from}, FALSE)`,
+    };
   }
 
   // --- segments ---------------------------------------------------------------------
@@ -530,7 +556,12 @@ class Compiler {
   private segment(value: unknown): Pred {
     // Never cast arbitrary text to uuid: a value that is not a UUID names no segment.
     if (!isUuidText(value)) return false;
-    return sql`EXISTS (SELECT 1 FROM "SegmentMembership" sm WHERE sm."companyId" = ${this.c}."companyId" AND sm."segmentId" = ${value}::uuid AND sm."contactId" = ${this.c}."id")`;
+    // The members as a hashed set (one range of the membership's primary key, built once),
+    // not a probe per contact: contacts far outnumber the members a query meets.
+    return withCost(
+      sql`(${this.c}."id" IN (SELECT sm."contactId" FROM "SegmentMembership" sm WHERE sm."companyId" = ${this.ctx.companyId}::uuid AND sm."segmentId" = ${value}::uuid)) IS TRUE`,
+      1,
+    );
   }
 }
 

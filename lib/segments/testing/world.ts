@@ -168,7 +168,8 @@ export async function insertWorld(sql: SqlRunner, world: World): Promise<void> {
 /** The summary as a recomputation from the events gives it (every company), ordered by key. */
 export const RECOMPUTED_SUMMARY_SQL = `
   SELECT e."companyId"::text, e."contactId"::text, e."type"::text,
-    min(e."occurredAt")::text AS "firstAt", max(e."occurredAt")::text AS "lastAt", count(*)::int AS "count",
+    min(e."occurredAt")::text AS "firstAt", max(e."occurredAt")::text AS "lastAt",
+    ((array_agg(e."occurredAt" ORDER BY e."occurredAt" DESC))[1:5])::text AS "recentAt", count(*)::int AS "count",
     (count(*) FILTER (WHERE e."device" = 'mobile'))::int AS "mobileCount",
     (count(*) FILTER (WHERE e."device" = 'desktop'))::int AS "desktopCount",
     (count(*) FILTER (WHERE e."device" = 'tablet'))::int AS "tabletCount"
@@ -176,7 +177,7 @@ export const RECOMPUTED_SUMMARY_SQL = `
 
 /** The summary as stored (ContactEventSummary), in the shape and order of RECOMPUTED_SUMMARY_SQL. */
 export const STORED_SUMMARY_SQL = `
-  SELECT "companyId"::text, "contactId"::text, "type"::text, "firstAt"::text, "lastAt"::text, "count",
+  SELECT "companyId"::text, "contactId"::text, "type"::text, "firstAt"::text, "lastAt"::text, "recentAt"::text, "count",
     "mobileCount", "desktopCount", "tabletCount"
   FROM "ContactEventSummary" ORDER BY 1, 2, 3`;
 

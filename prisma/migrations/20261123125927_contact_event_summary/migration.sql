@@ -5,6 +5,7 @@ CREATE TABLE "ContactEventSummary" (
     "type" "EventType" NOT NULL,
     "firstAt" TIMESTAMPTZ(3) NOT NULL,
     "lastAt" TIMESTAMPTZ(3) NOT NULL,
+    "recentAt" TIMESTAMPTZ(3)[],
     "count" INTEGER NOT NULL,
     "mobileCount" INTEGER NOT NULL DEFAULT 0,
     "desktopCount" INTEGER NOT NULL DEFAULT 0,
@@ -28,8 +29,9 @@ ALTER TABLE "ContactEventSummary" ADD CONSTRAINT "ContactEventSummary_companyId_
 CREATE FUNCTION "contact_event_summary_add"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO "ContactEventSummary" AS s
-    ("companyId", "contactId", "type", "firstAt", "lastAt", "count", "mobileCount", "desktopCount", "tabletCount")
-  SELECT n."companyId", n."contactId", n."type", min(n."occurredAt"), max(n."occurredAt"), count(*)::int,
+    ("companyId", "contactId", "type", "firstAt", "lastAt", "recentAt", "count", "mobileCount", "desktopCount", "tabletCount")
+  SELECT n."companyId", n."contactId", n."type", min(n."occurredAt"), max(n."occurredAt"),
+    (array_agg(n."occurredAt" ORDER BY n."occurredAt" DESC))[1:5], count(*)::int,
     (count(*) FILTER (WHERE n."device" = 'mobile'))::int,
     (count(*) FILTER (WHERE n."device" = 'desktop'))::int,
     (count(*) FILTER (WHERE n."device" = 'tablet'))::int
@@ -39,6 +41,7 @@ BEGIN
   ON CONFLICT ("companyId", "contactId", "type") DO UPDATE SET
     "firstAt" = least(s."firstAt", excluded."firstAt"),
     "lastAt" = greatest(s."lastAt", excluded."lastAt"),
+    "recentAt" = ARRAY(SELECT r.t FROM unnest(s."recentAt" || excluded."recentAt") AS r(t) ORDER BY r.t DESC LIMIT 5),
     "count" = s."count" + excluded."count",
     "mobileCount" = s."mobileCount" + excluded."mobileCount",
     "desktopCount" = s."desktopCount" + excluded."desktopCount",
@@ -52,8 +55,9 @@ BEGIN
   DELETE FROM "ContactEventSummary" s USING "summary_touched" k
   WHERE s."companyId" = k."companyId" AND s."contactId" = k."contactId" AND s."type" = k."type";
   INSERT INTO "ContactEventSummary"
-    ("companyId", "contactId", "type", "firstAt", "lastAt", "count", "mobileCount", "desktopCount", "tabletCount")
-  SELECT e."companyId", e."contactId", e."type", min(e."occurredAt"), max(e."occurredAt"), count(*)::int,
+    ("companyId", "contactId", "type", "firstAt", "lastAt", "recentAt", "count", "mobileCount", "desktopCount", "tabletCount")
+  SELECT e."companyId", e."contactId", e."type", min(e."occurredAt"), max(e."occurredAt"),
+    (array_agg(e."occurredAt" ORDER BY e."occurredAt" DESC))[1:5], count(*)::int,
     (count(*) FILTER (WHERE e."device" = 'mobile'))::int,
     (count(*) FILTER (WHERE e."device" = 'desktop'))::int,
     (count(*) FILTER (WHERE e."device" = 'tablet'))::int
@@ -104,8 +108,9 @@ CREATE TRIGGER "ContactEvent_summary_truncate" AFTER TRUNCATE ON "ContactEvent"
 
 -- The events already stored.
 INSERT INTO "ContactEventSummary"
-  ("companyId", "contactId", "type", "firstAt", "lastAt", "count", "mobileCount", "desktopCount", "tabletCount")
-SELECT e."companyId", e."contactId", e."type", min(e."occurredAt"), max(e."occurredAt"), count(*)::int,
+  ("companyId", "contactId", "type", "firstAt", "lastAt", "recentAt", "count", "mobileCount", "desktopCount", "tabletCount")
+SELECT e."companyId", e."contactId", e."type", min(e."occurredAt"), max(e."occurredAt"),
+  (array_agg(e."occurredAt" ORDER BY e."occurredAt" DESC))[1:5], count(*)::int,
   (count(*) FILTER (WHERE e."device" = 'mobile'))::int,
   (count(*) FILTER (WHERE e."device" = 'desktop'))::int,
   (count(*) FILTER (WHERE e."device" = 'tablet'))::int
