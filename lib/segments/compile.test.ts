@@ -55,6 +55,7 @@ const ALLOWED_IDENTIFIERS = new Set([
   "desktopCount",
   "tabletCount",
   ...[...CONTACT_FIELDS.values()].flatMap((f) => (f.column ? [f.column] : [])),
+  ...[...CONTACT_FIELDS.values()].flatMap((f) => (f.enumType ? [f.enumType] : [])),
   "lastEmailSentAt",
   "lastOpenedAt",
 ]);
@@ -324,8 +325,8 @@ describe("shapes of the SQL", () => {
     const last = one({ field: "event.email_opened", operator: "has_done", window: { lastDays: 7 } });
     // Last (or first) time in the window decides; for the few it cannot (an event after
     // today and one before the window), the events are read.
-    expect(last.text).toContain(
-      '(c."id" IN (SELECT es."contactId" FROM "ContactEventSummary" es WHERE es."companyId" = $2::uuid AND ((es."type" = $3::"EventType" AND es."lastAt" >= $4::timestamptz AND es."firstAt" < $5::timestamptz) AND (es."firstAt" >= $6::timestamptz OR es."lastAt" < $7::timestamptz)))) IS TRUE OR ((c."id" IN (SELECT es."contactId" FROM "ContactEventSummary" es WHERE es."companyId" = $8::uuid AND ((es."type" = $9::"EventType" AND es."lastAt" >= $10::timestamptz AND es."firstAt" < $11::timestamptz) AND NOT (es."firstAt" >= $12::timestamptz OR es."lastAt" < $13::timestamptz)))) IS TRUE AND EXISTS (SELECT 1 FROM "ContactEvent" ev WHERE ev."companyId" = c."companyId"',
+    expect(last.text).toBe(
+      '(c."companyId" = $1::uuid AND EXISTS (SELECT 1 FROM "ContactEventSummary" es WHERE es."companyId" = c."companyId" AND es."contactId" = c."id" AND ((es."type" = $2::"EventType" AND es."lastAt" >= $3::timestamptz AND es."firstAt" < $4::timestamptz) AND ((es."firstAt" >= $5::timestamptz OR es."lastAt" < $6::timestamptz) OR (NOT (es."firstAt" >= $7::timestamptz OR es."lastAt" < $8::timestamptz) AND EXISTS (SELECT 1 FROM "ContactEvent" ev WHERE ev."companyId" = es."companyId" AND ev."contactId" = es."contactId" AND (ev."type" = $9::"EventType" AND ev."occurredAt" >= $10::timestamptz AND ev."occurredAt" < $11::timestamptz)))))))',
     );
     const before = one({ field: "event.email_opened", operator: "has_done", window: { moreThanDaysAgo: 30 } });
     expect(before.text).toContain('es."firstAt" < $3::timestamptz');
@@ -338,6 +339,28 @@ describe("shapes of the SQL", () => {
       filter: { campaignId: "c_1", device: "desktop" },
     });
     expect(campaign.text).toContain('es."desktopCount" >= $4::int8))) IS TRUE AND (c."id" IN (SELECT ev."contactId"');
+  });
+
+  it("with summaries, counts of up to 5 events in the last n days are decided by the latest times", () => {
+    const five = one({ field: "event.email_opened", operator: "count_at_least", value: 5, window: { lastDays: 30 } });
+    // The 5th latest time in the window, when no event comes after it; else the events.
+    expect(five.text).toContain('(es."recentAt"[1] < $');
+    expect(five.text).toMatch(/coalesce\(es\."recentAt"\[\$\d+::int4\] >= \$\d+::timestamptz, FALSE\)/);
+    expect(five.values).toContain(5);
+    expect(five.text).toContain('OR es."recentAt"[1] < $');
+    // Those few undecided contacts are probed, not aggregated over the company's events.
+    expect(five.text).not.toContain("GROUP BY");
+    // Beyond the 5 kept times, or with a device filter, the row cannot decide.
+    const six = one({ field: "event.email_opened", operator: "count_at_least", value: 6, window: { lastDays: 30 } });
+    expect(six.text).not.toContain("recentAt");
+    const mobile = one({
+      field: "event.email_opened",
+      operator: "count_at_least",
+      value: 3,
+      window: { lastDays: 30 },
+      filter: { device: "mobile" },
+    });
+    expect(mobile.text).not.toContain("recentAt");
   });
 
   it("writes cheap conditions before costly ones inside nested groups", () => {

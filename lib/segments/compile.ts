@@ -280,7 +280,7 @@ class Compiler {
         return this.present(field, col, stringPredicate(lowered, operator, value));
       }
       case "enum":
-        return this.present(field, col, enumPredicate(sql`${col}::text`, operator, value, field.values ?? []));
+        return this.present(field, col, enumPredicate(col, operator, value, field.values ?? [], enumTypeOf(field)));
       case "number":
         return this.present(field, col, integerPredicate(col, operator as NumberOperator, value));
       case "date":
@@ -524,8 +524,7 @@ class Compiler {
         sql`(${this.c}."id" IN (SELECT es."contactId" FROM "ContactEventSummary" es WHERE es."companyId" = ${this.ctx.companyId}::uuid AND ${render(where)})) IS TRUE`,
         1,
       );
-    const fromEvents = this.eventCountAtLeast(matching, k, grouped);
-    if (!facts.devicesOnly) return render(and([rows(necessary), fromEvents]));
+    if (!facts.devicesOnly) return render(and([rows(necessary), this.eventCountAtLeast(matching, k, grouped)]));
     // The latest event times can settle a count either way (see `recentDecides`).
     let decidedTrue = decided;
     const recent = facts.byDevice ? undefined : this.recentDecides(k, from, to);
@@ -533,6 +532,20 @@ class Compiler {
       decidedTrue = or([decided, and([recent.decides, recent.atLeast])]);
       decided = or([decided, recent.decides]);
     }
+    if (recent !== undefined || (k === 1 && !facts.byDevice)) {
+      // Left undecided by the first / last or latest times: only contacts with events after
+      // the window (rare). One correlated EXISTS, which the planner can drive from the
+      // summary's index (a semi-join) when it is ANDed at the top; the events are read for
+      // the few undecided rows only.
+      const offset = k === 1 ? raw("") : sql` OFFSET ${k - 1}::int8`;
+      const fromEvents = sql`EXISTS (SELECT 1 FROM "ContactEvent" ev WHERE ev."companyId" = es."companyId" AND ev."contactId" = es."contactId" AND ${matching}${offset})`;
+      const where = and([necessary, or([decidedTrue, and([not(decided), fromEvents])])]);
+      return withCost(
+        sql`EXISTS (SELECT 1 FROM "ContactEventSummary" es WHERE es."companyId" = ${this.c}."companyId" AND es."contactId" = ${this.c}."id" AND ${render(where)})`,
+        1,
+      );
+    }
+    const fromEvents = this.eventCountAtLeast(matching, k, grouped);
     return render(or([rows(and([necessary, decidedTrue])), and([rows(and([necessary, not(decided)])), fromEvents])]));
   }
 
@@ -600,17 +613,27 @@ function selectPredicate(lowered: Sql, operator: string, value: unknown): Pred {
   throw new Error(`compileDefinition: "${operator}" on a select field`);
 }
 
-/** Enum columns, compared as text against the canonical spelling of the given values. */
-function enumPredicate(asText: Sql, operator: string, value: unknown, values: readonly string[]): Pred {
+/** The enum type's quoted name (from the catalog, checked to be a plain identifier). */
+function enumTypeOf(field: ContactField): Sql {
+  if (!field.enumType || !/^[A-Za-z]+$/.test(field.enumType)) throw new Error(`no enum type for contact.${field.key}`);
+  return raw(`"${field.enumType}"`);
+}
+
+/**
+ * Enum columns against the canonical spelling of the given values (only values of the
+ * enum reach the cast), compared as the enum type so the planner uses the column's
+ * statistics (as text its estimates were off by 100×).
+ */
+function enumPredicate(col: Sql, operator: string, value: unknown, values: readonly string[], type: Sql): Pred {
   if (operator === "equals") {
     const canonical = canonicalEnumValue(values, stringValue(value));
-    return canonical === undefined ? false : sql`${asText} = ${canonical}::text`;
+    return canonical === undefined ? false : sql`${col} = ${canonical}::${type}`;
   }
   if (operator === "in") {
     const canonical = stringList(value)
       .map((v) => canonicalEnumValue(values, v))
       .filter((v): v is string => v !== undefined);
-    return canonical.length === 0 ? false : sql`${asText} = ANY(${canonical}::text[])`;
+    return canonical.length === 0 ? false : sql`${col} = ANY(${canonical}::${type}[])`;
   }
   throw new Error(`compileDefinition: "${operator}" on an enum field`);
 }

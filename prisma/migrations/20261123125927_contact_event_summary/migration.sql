@@ -15,7 +15,7 @@ CREATE TABLE "ContactEventSummary" (
 );
 
 -- CreateIndex
-CREATE INDEX "ContactEventSummary_companyId_type_lastAt_firstAt_count_con_idx" ON "ContactEventSummary"("companyId", "type", "lastAt", "firstAt", "count", "contactId");
+CREATE INDEX "ContactEventSummary_companyId_type_lastAt_firstAt_count_con_idx" ON "ContactEventSummary"("companyId", "type", "lastAt", "firstAt", "count", "contactId", "recentAt");
 
 -- AddForeignKey
 ALTER TABLE "ContactEventSummary" ADD CONSTRAINT "ContactEventSummary_companyId_contactId_fkey" FOREIGN KEY ("companyId", "contactId") REFERENCES "Contact"("companyId", "id") ON DELETE CASCADE ON UPDATE CASCADE;
