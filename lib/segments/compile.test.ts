@@ -328,6 +328,21 @@ describe("shapes of the SQL", () => {
     expect(last.text).toBe(
       '(c."companyId" = $1::uuid AND EXISTS (SELECT 1 FROM "ContactEventSummary" es WHERE es."companyId" = c."companyId" AND es."contactId" = c."id" AND ((es."type" = $2::"EventType" AND es."lastAt" >= $3::timestamptz AND es."firstAt" < $4::timestamptz) AND ((es."firstAt" >= $5::timestamptz OR es."lastAt" < $6::timestamptz) OR (NOT (es."firstAt" >= $7::timestamptz OR es."lastAt" < $8::timestamptz) AND EXISTS (SELECT 1 FROM "ContactEvent" ev WHERE ev."companyId" = es."companyId" AND ev."contactId" = es."contactId" AND (ev."type" = $9::"EventType" AND ev."occurredAt" >= $10::timestamptz AND ev."occurredAt" < $11::timestamptz)))))))',
     );
+    // Under an OR (not ANDed up to the root) an EXISTS would be a probe per contact: hashed sets.
+    const nested = compile({
+      match: "all",
+      groups: [
+        {
+          match: "any",
+          conditions: [
+            { field: "event.email_opened", operator: "has_done", window: { lastDays: 7 } },
+            { field: "contact.city", operator: "equals", value: "Paris" },
+          ],
+        },
+      ],
+    });
+    expect(nested.text).toContain('(c."id" IN (SELECT es."contactId" FROM "ContactEventSummary" es');
+    expect(nested.text).not.toContain('EXISTS (SELECT 1 FROM "ContactEventSummary"');
     const before = one({ field: "event.email_opened", operator: "has_done", window: { moreThanDaysAgo: 30 } });
     expect(before.text).toContain('es."firstAt" < $3::timestamptz');
     expect(before.text).not.toContain('"ContactEvent" ev');

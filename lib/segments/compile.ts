@@ -170,6 +170,14 @@ function hasNarrower(group: Group): boolean {
   return group.conditions.some((item) => (isGroup(item) ? hasNarrower(item) : !item.field.startsWith("event.")));
 }
 
+/**
+ * Where a condition sits. narrowed: a contact-side condition is ANDed with it up to the
+ * root. top: only ANDs lie between it and the root, where PostgreSQL turns an EXISTS into
+ * a semi- / anti-join (it can then drive from either side); elsewhere an EXISTS is a probe
+ * per contact.
+ */
+type Place = { narrowed: boolean; top: boolean };
+
 /** Wraps a predicate in parentheses so it composes safely. */
 function paren(pred: Sql): Sql {
   return sql`(${pred})`;
@@ -212,31 +220,40 @@ class Compiler {
       definition.match === "all"
         ? definition.groups.some((g) => hasNarrower(g))
         : definition.groups.length === 1 && hasNarrower(definition.groups[0]!);
+    const top = definition.match === "all" || definition.groups.length === 1;
     const groups = definition.groups.map((group) =>
-      this.group(group, definition.match === "all" ? rootNarrowed : false),
+      this.group(group, { narrowed: definition.match === "all" ? rootNarrowed : false, top }),
     );
     const included = definition.match === "any" ? or(groups) : and(groups);
     // Exclusions are checked for the contacts the groups let through.
-    const excluded = or((definition.exclusions ?? []).map((group) => this.group(group, rootNarrowed)));
+    const excluded = or(
+      (definition.exclusions ?? []).map((group) => this.group(group, { narrowed: rootNarrowed, top: false })),
+    );
     return and([included, not(excluded)]);
   }
 
-  private group(group: Group, narrowed: boolean): Pred {
-    const inside = narrowed || (group.match === "all" && hasNarrower(group));
+  private group(group: Group, place: Place): Pred {
+    const all = group.match === "all" || group.conditions.length === 1;
+    const inside: Place = {
+      narrowed: place.narrowed || (group.match === "all" && hasNarrower(group)),
+      top: place.top && all,
+    };
     const parts = group.conditions.map((item) =>
-      isGroup(item) ? this.group(item, group.match === "all" ? inside : narrowed) : this.condition(item, inside),
+      isGroup(item)
+        ? this.group(item, group.match === "all" ? inside : { narrowed: place.narrowed, top: inside.top })
+        : this.condition(item, inside),
     );
     return group.match === "any" ? or(parts) : and(parts);
   }
 
-  private condition(condition: Condition, narrowed: boolean): Pred {
+  private condition(condition: Condition, place: Place): Pred {
     const twin = positiveTwin(condition.operator);
-    if (twin) return not(this.positive({ ...condition, operator: twin }, narrowed));
-    return this.positive(condition, narrowed);
+    if (twin) return not(this.positive({ ...condition, operator: twin }, place));
+    return this.positive(condition, place);
   }
 
   /** A condition whose operator is not a negative one. */
-  private positive(condition: Condition, narrowed: boolean): Pred {
+  private positive(condition: Condition, place: Place): Pred {
     const ref = parseFieldRef(condition.field);
     if (isFieldParseError(ref)) throw new Error(`compileDefinition: ${ref.message} (validate the definition first)`);
     switch (ref.kind) {
@@ -245,7 +262,7 @@ class Compiler {
       case "customField":
         return this.customField(ref.key, condition);
       case "event":
-        return this.event(ref.eventType, condition, narrowed);
+        return this.event(ref.eventType, condition, place);
       case "segment":
         return this.segment(condition.value);
     }
@@ -385,7 +402,7 @@ class Compiler {
 
   // --- events -----------------------------------------------------------------------
 
-  private event(type: EventType, condition: Condition, narrowed: boolean): Pred {
+  private event(type: EventType, condition: Condition, place: Place): Pred {
     const { operator } = condition;
     const matching = this.eventFilter(type, condition.window, condition.filter);
     const n = operator === "has_done" ? 1 : typeof condition.value === "number" ? condition.value : Number.NaN;
@@ -393,12 +410,12 @@ class Compiler {
     // With no possible event (an empty window, an unknown device), the count is 0.
     if (matching === false) return countSatisfies(operator, n, 0);
     const strategy = this.ctx.eventCounts ?? "auto";
-    const grouped = strategy === "grouped" || (strategy === "auto" && !narrowed);
+    const grouped = strategy === "grouped" || (strategy === "auto" && !place.narrowed);
     const summary = this.ctx.eventSummaries === false ? undefined : this.summaryFacts(type, condition);
     const atLeast = (k: number): Pred => {
       if (k <= 0) return true;
       return summary
-        ? this.summaryCountAtLeast(summary, matching, k, grouped)
+        ? this.summaryCountAtLeast(summary, matching, k, place, grouped)
         : this.eventCountAtLeast(matching, k, grouped);
     };
     switch (operator) {
@@ -493,7 +510,8 @@ class Compiler {
    * events), `moreThanDaysAgo n` "first time before today − n", all-time conditions the
    * row's count: exact rewrites, checked by the differential test.
    */
-  private summaryCountAtLeast(facts: SummaryFacts, matching: Sql, k: number, grouped: boolean): Sql {
+  private summaryCountAtLeast(facts: SummaryFacts, matching: Sql, k: number, place: Place, grouped: boolean): Sql {
+    const { top, narrowed } = place;
     const from = facts.fromMs === undefined ? undefined : sql`${timestampLiteral(facts.fromMs)}::timestamptz`;
     const to = facts.toMs === undefined ? undefined : sql`${timestampLiteral(facts.toMs)}::timestamptz`;
     const necessary = and([
@@ -532,11 +550,12 @@ class Compiler {
       decidedTrue = or([decided, and([recent.decides, recent.atLeast])]);
       decided = or([decided, recent.decides]);
     }
-    if (recent !== undefined || (k === 1 && !facts.byDevice)) {
-      // Left undecided by the first / last or latest times: only contacts with events after
-      // the window (rare). One correlated EXISTS, which the planner can drive from the
-      // summary's index (a semi-join) when it is ANDed at the top; the events are read for
-      // the few undecided rows only.
+    // Left undecided by the first / last or latest times: only contacts with events after
+    // the window (rare), so their events are probed rather than aggregated.
+    const fewUndecided = recent !== undefined || (k === 1 && !facts.byDevice);
+    if (fewUndecided && top && !narrowed) {
+      // ANDed up to the root with no contact condition to drive from: one correlated
+      // EXISTS, which the planner turns into a semi-join driven from the summary's index.
       const offset = k === 1 ? raw("") : sql` OFFSET ${k - 1}::int8`;
       const fromEvents = sql`EXISTS (SELECT 1 FROM "ContactEvent" ev WHERE ev."companyId" = es."companyId" AND ev."contactId" = es."contactId" AND ${matching}${offset})`;
       const where = and([necessary, or([decidedTrue, and([not(decided), fromEvents])])]);
@@ -545,7 +564,10 @@ class Compiler {
         1,
       );
     }
-    const fromEvents = this.eventCountAtLeast(matching, k, grouped);
+    // Elsewhere a correlated EXISTS would be a probe per contact (under OR, or after the
+    // contact conditions, where the planner, misled by estimates, still probes ~1 index
+    // page per contact): hashed sets instead, one index range each.
+    const fromEvents = this.eventCountAtLeast(matching, k, grouped && !fewUndecided);
     return render(or([rows(and([necessary, decidedTrue])), and([rows(and([necessary, not(decided)])), fromEvents])]));
   }
 
