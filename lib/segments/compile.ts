@@ -649,13 +649,14 @@ function enumTypeOf(field: ContactField): Sql {
 function enumPredicate(col: Sql, operator: string, value: unknown, values: readonly string[], type: Sql): Pred {
   if (operator === "equals") {
     const canonical = canonicalEnumValue(values, stringValue(value));
-    return canonical === undefined ? false : sql`${col} = ${canonical}::${type}`;
+    return canonical === undefined ? false : sql`${col} = ${canonical}::text::${type}`;
   }
   if (operator === "in") {
     const canonical = stringList(value)
       .map((v) => canonicalEnumValue(values, v))
       .filter((v): v is string => v !== undefined);
-    return canonical.length === 0 ? false : sql`${col} = ANY(${canonical}::${type}[])`;
+    // Sent as text[] (every driver can serialize that; PGlite cannot an enum array) and cast.
+    return canonical.length === 0 ? false : sql`${col} = ANY(${canonical}::text[]::${type}[])`;
   }
   throw new Error(`compileDefinition: "${operator}" on an enum field`);
 }
