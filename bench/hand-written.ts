@@ -3,10 +3,11 @@ import { type Sql, sql } from "@prisma/client-runtime-utils";
 /**
  * The floor: the same 8 definitions as plain SQL a DBA would write on the same tables,
  * the per-contact event summary (ContactEventSummary) included, since the engine reads it
- * too: all-time and device conditions on the summary row, windowed counts pre-checked on
- * it and then counted from the events (correlated counts, NOT EXISTS, no engine tricks).
- * Windows use the rules' UTC-day boundaries; the seed writes no events after today, so
- * "last time within n days" needs no guard here, and the counts must equal the engine's.
+ * too: all-time and device conditions on the summary row, "n events in the last d days"
+ * as "the n-th latest time (recentAt) within d days" (EXISTS, NOT EXISTS, no engine
+ * tricks). Windows use the rules' UTC-day boundaries; the seed writes no events after
+ * today, so these need none of the engine's guards for later events, and the counts must
+ * equal the engine's.
  */
 
 const DAY_MS = 86_400_000;
@@ -16,14 +17,11 @@ export function handWrittenCounts(companyId: string, staticSegmentId: string, no
   // Start of the UTC day n days before today.
   const d = (n: number) => sql`${new Date(today - n * DAY_MS).toISOString()}::timestamptz`;
   const co = sql`${companyId}::uuid`;
-  const events = (type: string, extra: Sql = sql``) =>
-    sql`SELECT count(*) FROM "ContactEvent" e WHERE e."companyId" = c."companyId" AND e."contactId" = c."id" AND e."type" = ${type}::"EventType" ${extra}`;
   const summary = (type: string, extra: Sql = sql``) =>
     sql`EXISTS (SELECT 1 FROM "ContactEventSummary" s WHERE s."companyId" = c."companyId" AND s."contactId" = c."id" AND s."type" = ${type}::"EventType" ${extra})`;
-  /** ≥ n events of the type in the last `days` days: pre-checked on the summary, counted from events. */
+  /** ≥ n (≤ 5) events of the type in the last `days` days: the n-th latest time is recent enough. */
   const recent = (type: string, n: number, days: number) =>
-    sql`${summary(type, sql`AND s."count" >= ${n}::int AND s."lastAt" >= ${d(days)}`)}
-      AND (${events(type, sql`AND e."occurredAt" >= ${d(days)}`)}) >= ${n}::int`;
+    summary(type, sql`AND s."recentAt"[${n}::int] >= ${d(days)}`);
   const count = (where: Sql) =>
     sql`SELECT count(*)::int AS "n" FROM "Contact" c WHERE c."companyId" = ${co} AND ${where}`;
   const northAmerica = sql`c."country" IN ('United States', 'Canada')`;
