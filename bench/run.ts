@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--contacts N] [--events N] [--runs N] [--fresh] [--reuse]
+ * npm run bench -- [--contacts N] [--events N] [--runs N] [--fresh] [--reuse] [--previews-only]
  *
  * The segment engine's benchmark (issue 3): live preview counts of 8 fixed definitions
  * against hand-written SQL (the floor), set-based recalculation of a ~30% dynamic
@@ -29,22 +29,30 @@ import { seedStyleRecalculate } from "./baseline";
 import { benchDefinitions, type Definition, recalcDefinition } from "./definitions";
 import { handWrittenCounts } from "./hand-written";
 
-const USAGE = `Usage: npm run bench -- [--contacts N] [--events N] [--runs N] [--fresh] [--reuse]
+const USAGE = `Usage: npm run bench -- [--contacts N] [--events N] [--runs N] [--fresh] [--reuse] [--previews-only]
   --contacts N  contacts of the one benchmark company (default 100,000)
   --events N    events (default 1,000,000)
   --runs N      timed runs per figure, at least 5 (default 7)
   --fresh       use (drop and create) database segments_bench on postgresql://postgres@127.0.0.1:5432
   --reuse       keep the data already seeded in the benchmark database
+  --previews-only  only the preview counts (the seed-style baseline takes minutes a run at 1M)
 Needs DATABASE_URL (PostgreSQL) unless --fresh is given.`;
 
 const LOCAL_SERVER = "postgresql://postgres@127.0.0.1:5432";
 const BENCH_DB = "segments_bench";
 const PREFIX = "bench: ";
 
-type Args = { contacts: number; events: number; runs: number; fresh: boolean; reuse: boolean };
+type Args = { contacts: number; events: number; runs: number; fresh: boolean; reuse: boolean; previewsOnly: boolean };
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { contacts: 100_000, events: 1_000_000, runs: 7, fresh: false, reuse: false };
+  const args: Args = {
+    contacts: 100_000,
+    events: 1_000_000,
+    runs: 7,
+    fresh: false,
+    reuse: false,
+    previewsOnly: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const num = () => {
@@ -57,6 +65,7 @@ function parseArgs(argv: string[]): Args {
     else if (flag === "--runs") args.runs = num();
     else if (flag === "--fresh") args.fresh = true;
     else if (flag === "--reuse") args.reuse = true;
+    else if (flag === "--previews-only") args.previewsOnly = true;
     else throw new Error(`unknown option "${flag}"`);
   }
   if (args.runs < 5) throw new Error("--runs must be at least 5 (medians of fewer runs are noise here)");
@@ -244,6 +253,11 @@ async function benchmark(db: PrismaClient, args: Args, database: string): Promis
     );
   }
 
+  if (args.previewsOnly) {
+    report(args, database, size, previews, previewTarget, null);
+    return;
+  }
+
   // 3. Recalculation of a ~30% dynamic segment.
   const threshold = await thresholdForShare(db, companyId, 0.3);
   const rules = recalcDefinition(threshold);
@@ -370,7 +384,7 @@ function report(
   size: { contacts: number; events: number },
   previews: Preview[],
   previewTarget: number,
-  recalc: Recalc,
+  recalc: Recalc | null,
 ): void {
   printTable(
     `Preview count (countMatching, wall time incl. catalog load) vs hand-written SQL — median, min–max of ${args.runs}`,
@@ -399,6 +413,11 @@ function report(
       verdict(p.ratio <= 1.5),
     ]),
   );
+  if (recalc) printRecalculation(size, recalc);
+  writeResults(args, database, size, previews, previewTarget, recalc);
+}
+
+function printRecalculation(size: { contacts: number }, recalc: Recalc): void {
   const r = recalc;
   const firstRatio = r.baselineFirst.medianMs / r.firstFill.medianMs;
   const rerunRatio = r.baselineRerun.medianMs / r.rerun.medianMs;
@@ -435,7 +454,16 @@ function report(
     ],
   );
   console.log(`  entered + exited per 1%-change run: ${r.diffsPerRun.join(", ")}`);
+}
 
+function writeResults(
+  args: Args,
+  database: string,
+  size: { contacts: number; events: number },
+  previews: Preview[],
+  previewTarget: number,
+  recalc: Recalc | null,
+): void {
   const file = path.resolve("bench/results.json");
   const results = {
     generatedAt: new Date().toISOString(),
@@ -449,7 +477,11 @@ function report(
       metTarget: p.engine.medianMs < previewTarget,
       metRatio: p.ratio <= 1.5,
     })),
-    recalculation: { ...recalc, firstFillRatio: firstRatio, rerunRatio },
+    recalculation: recalc && {
+      ...recalc,
+      firstFillRatio: recalc.baselineFirst.medianMs / recalc.firstFill.medianMs,
+      rerunRatio: recalc.baselineRerun.medianMs / recalc.rerun.medianMs,
+    },
   };
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\nWrote ${path.relative(process.cwd(), file)}.`);
