@@ -649,14 +649,19 @@ function enumTypeOf(field: ContactField): Sql {
 function enumPredicate(col: Sql, operator: string, value: unknown, values: readonly string[], type: Sql): Pred {
   if (operator === "equals") {
     const canonical = canonicalEnumValue(values, stringValue(value));
-    return canonical === undefined ? false : sql`${col} = ${canonical}::text::${type}`;
+    return canonical === undefined ? false : sql`${col} = ${canonical}::${type}`;
   }
   if (operator === "in") {
     const canonical = stringList(value)
       .map((v) => canonicalEnumValue(values, v))
       .filter((v): v is string => v !== undefined);
-    // Sent as text[] (every driver can serialize that; PGlite cannot an enum array) and cast.
-    return canonical.length === 0 ? false : sql`${col} = ANY(${canonical}::text[]::${type}[])`;
+    // One parameter per value, each typed as the enum (PGlite cannot serialize an enum
+    // array, and a text[] cast to the enum array would be re-evaluated for every row).
+    if (canonical.length === 0) return false;
+    return sql`${col} = ANY(ARRAY[${join(
+      canonical.map((v) => sql`${v}::${type}`),
+      ", ",
+    )}])`;
   }
   throw new Error(`compileDefinition: "${operator}" on an enum field`);
 }
