@@ -254,7 +254,7 @@ async function benchmark(db: PrismaClient, args: Args, database: string): Promis
   }
 
   if (args.previewsOnly) {
-    report(args, database, size, previews, previewTarget, null);
+    report({ args, database, size, previews, previewTarget, recalc: null });
     return;
   }
 
@@ -321,16 +321,23 @@ async function benchmark(db: PrismaClient, args: Args, database: string): Promis
     await restoreLeadScores(db);
   }
 
-  report(args, database, size, previews, previewTarget, {
-    threshold,
-    members,
-    firstFill: stat(firstFill),
-    rerun: stat(rerun),
-    afterChange: stat(afterChange),
-    changedContacts: changed,
-    diffsPerRun: diffs,
-    baselineFirst: stat(baselineFirst),
-    baselineRerun: stat(baselineRerun),
+  report({
+    args,
+    database,
+    size,
+    previews,
+    previewTarget,
+    recalc: {
+      threshold,
+      members,
+      firstFill: stat(firstFill),
+      rerun: stat(rerun),
+      afterChange: stat(afterChange),
+      changedContacts: changed,
+      diffsPerRun: diffs,
+      baselineFirst: stat(baselineFirst),
+      baselineRerun: stat(baselineRerun),
+    },
   });
 }
 
@@ -378,14 +385,18 @@ type Recalc = {
   baselineRerun: Stat;
 };
 
-function report(
-  args: Args,
-  database: string,
-  size: { contacts: number; events: number },
-  previews: Preview[],
-  previewTarget: number,
-  recalc: Recalc | null,
-): void {
+/** Everything a run measured, for the printed tables and bench/results.json. */
+type Measured = {
+  args: Args;
+  database: string;
+  size: { contacts: number; events: number };
+  previews: Preview[];
+  previewTarget: number;
+  recalc: Recalc | null;
+};
+
+function report(measured: Measured): void {
+  const { args, previews, previewTarget, size, recalc } = measured;
   printTable(
     `Preview count (countMatching, wall time incl. catalog load) vs hand-written SQL — median, min–max of ${args.runs}`,
     [
@@ -414,7 +425,7 @@ function report(
     ]),
   );
   if (recalc) printRecalculation(size, recalc);
-  writeResults(args, database, size, previews, previewTarget, recalc);
+  writeResults(measured);
 }
 
 function printRecalculation(size: { contacts: number }, recalc: Recalc): void {
@@ -456,14 +467,7 @@ function printRecalculation(size: { contacts: number }, recalc: Recalc): void {
   console.log(`  entered + exited per 1%-change run: ${r.diffsPerRun.join(", ")}`);
 }
 
-function writeResults(
-  args: Args,
-  database: string,
-  size: { contacts: number; events: number },
-  previews: Preview[],
-  previewTarget: number,
-  recalc: Recalc | null,
-): void {
+function writeResults({ args, database, size, previews, previewTarget, recalc }: Measured): void {
   const file = path.resolve("bench/results.json");
   const results = {
     generatedAt: new Date().toISOString(),
