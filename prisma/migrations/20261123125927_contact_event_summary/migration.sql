@@ -70,7 +70,15 @@ END $$;
 
 CREATE FUNCTION "contact_event_summary_delete"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  -- A contact being deleted takes its summary rows with it (foreign key): skip its keys.
+  -- A contact being deleted takes its summary rows with it (foreign key): skip its keys,
+  -- and return at once when that is all there is (deleting contacts cascades here once
+  -- per contact: no temporary table for those).
+  IF NOT EXISTS (
+    SELECT 1 FROM "summary_old_events" o
+    WHERE EXISTS (SELECT 1 FROM "Contact" c WHERE c."companyId" = o."companyId" AND c."id" = o."contactId")
+  ) THEN
+    RETURN NULL;
+  END IF;
   CREATE TEMP TABLE "summary_touched" ON COMMIT DROP AS
     SELECT DISTINCT o."companyId", o."contactId", o."type" FROM "summary_old_events" o
     WHERE EXISTS (SELECT 1 FROM "Contact" c WHERE c."companyId" = o."companyId" AND c."id" = o."contactId");
