@@ -40,9 +40,12 @@ const query =
   which === "engine"
     ? sql`SELECT count(*) FROM "Contact" c WHERE ${where}`
     : handWrittenCounts(companyId, staticId, now)[key]!;
-const rows = await db.$transaction(async (tx) => {
-  await tx.$queryRawUnsafe("SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)");
-  return tx.$queryRaw<{ "QUERY PLAN": string }[]>(sql`EXPLAIN (ANALYZE, BUFFERS) ${query}`);
-});
+const rows = await db.$transaction(
+  async (tx) => {
+    await tx.$queryRawUnsafe("SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)");
+    return tx.$queryRaw<{ "QUERY PLAN": string }[]>(sql`EXPLAIN (ANALYZE, BUFFERS) ${query}`);
+  },
+  { timeout: 300_000 },
+);
 console.log(rows.map((r) => r["QUERY PLAN"]).join("\n"));
 await db.$disconnect();

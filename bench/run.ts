@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--contacts N] [--events N] [--runs N] [--fresh] [--reuse] [--only engine|jobs]
+ * npm run bench -- [--contacts N] [--events N] [--runs N] [--fresh] [--reuse] [--only engine|jobs] [--previews-only]
  *
  * The segment engine's benchmark (issue 3): live preview counts of 8 fixed definitions
  * against hand-written SQL (the floor), set-based recalculation of a ~30% dynamic
@@ -33,13 +33,14 @@ import { handWrittenCounts } from "./hand-written";
 import { importBenchmark } from "./import";
 import { benchJobs, type JobsResults, type Stat } from "./jobs";
 
-const USAGE = `Usage: npm run bench -- [--contacts N] [--events N] [--runs N] [--fresh] [--reuse] [--only engine|jobs]
+const USAGE = `Usage: npm run bench -- [--contacts N] [--events N] [--runs N] [--fresh] [--reuse] [--only engine|jobs] [--previews-only]
   --contacts N  contacts of the one benchmark company (default 100,000)
   --events N    events (default 1,000,000)
   --runs N      timed runs per figure, at least 5 (default 7)
   --fresh       use (drop and create) database segments_bench on postgresql://postgres@127.0.0.1:5432
   --reuse       keep the data already seeded in the benchmark database
   --only X      run only the engine's figures (engine) or the background jobs' (jobs)
+  --previews-only  only the engine's preview counts (the seed-style baseline takes minutes a run at 1M)
   --import-only only the CSV import benchmark (100,000 rows, 3 runs; bench/import.ts)
 Needs DATABASE_URL (PostgreSQL) unless --fresh is given.`;
 
@@ -55,6 +56,7 @@ type Args = {
   reuse: boolean;
   only: "engine" | "jobs" | null;
   importOnly: boolean;
+  previewsOnly: boolean;
 };
 
 function parseArgs(argv: string[]): Args {
@@ -66,6 +68,7 @@ function parseArgs(argv: string[]): Args {
     reuse: false,
     only: null,
     importOnly: false,
+    previewsOnly: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
@@ -80,6 +83,7 @@ function parseArgs(argv: string[]): Args {
     else if (flag === "--fresh") args.fresh = true;
     else if (flag === "--reuse") args.reuse = true;
     else if (flag === "--import-only") args.importOnly = true;
+    else if (flag === "--previews-only") args.previewsOnly = true;
     else if (flag === "--only") {
       const value = argv[++i];
       if (value !== "engine" && value !== "jobs") throw new Error("--only takes engine or jobs");
@@ -200,7 +204,7 @@ async function main(): Promise<void> {
   setDb(db);
   try {
     if (!args.importOnly) await benchmark(db, args, new URL(url).pathname.slice(1));
-    if (args.importOnly || !args.only) await reportImport(await importBenchmark(db));
+    if (args.importOnly || (!args.only && !args.previewsOnly)) await reportImport(await importBenchmark(db));
   } finally {
     await db.$disconnect();
   }
@@ -219,7 +223,7 @@ async function benchmark(db: PrismaClient, args: Args, database: string): Promis
 
   const engine = args.only === "jobs" ? null : await benchEngine(db, args, size, now);
   let jobs: JobsResults | null = null;
-  if (args.only !== "engine") {
+  if (args.only !== "engine" && !args.previewsOnly) {
     console.log("\nBackground jobs:");
     await db.segment.deleteMany({ where: { companyId, name: { startsWith: PREFIX } } });
     jobs = await benchJobs(db, companyId, args.runs, PREFIX, { stat, time, log: (line) => console.log(line) });
@@ -228,7 +232,7 @@ async function benchmark(db: PrismaClient, args: Args, database: string): Promis
   report(args, database, size, engine, jobs);
 }
 
-type EngineResults = { previews: Preview[]; previewTarget: number; recalc: Recalc };
+type EngineResults = { previews: Preview[]; previewTarget: number; recalc: Recalc | null };
 
 async function benchEngine(
   db: PrismaClient,
@@ -259,10 +263,13 @@ async function benchEngine(
       return result.count;
     };
     const floorCount = async () =>
-      db.$transaction(async (tx) => {
-        await tx.$queryRawUnsafe("SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)");
-        return (await tx.$queryRaw<{ n: number }[]>(handWritten[key]!))[0]!.n;
-      });
+      db.$transaction(
+        async (tx) => {
+          await tx.$queryRawUnsafe("SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)");
+          return (await tx.$queryRaw<{ n: number }[]>(handWritten[key]!))[0]!.n;
+        },
+        { timeout: 120_000, maxWait: 30_000 },
+      );
     const [count, floor] = [await engineCount(), await floorCount()]; // warm-up
     const engine: number[] = [];
     const hand: number[] = [];
@@ -287,6 +294,8 @@ async function benchEngine(
       `  ${name}: ${fmt(count)} contacts, engine ${ms(e.medianMs)}, hand-written ${ms(h.medianMs)}${count === floor ? "" : `  COUNT MISMATCH (hand-written ${fmt(floor)})`}`,
     );
   }
+
+  if (args.previewsOnly) return { previews, previewTarget, recalc: null };
 
   // 3. Recalculation of a ~30% dynamic segment.
   const threshold = await thresholdForShare(db, companyId, 0.3);
@@ -478,6 +487,13 @@ function reportEngine(
       verdict(p.ratio <= 1.5),
     ]),
   );
+  const previewResults = previews.map((p) => ({
+    ...p,
+    targetMs: previewTarget,
+    metTarget: p.engine.medianMs < previewTarget,
+    metRatio: p.ratio <= 1.5,
+  }));
+  if (!recalc) return { previews: previewResults, recalculation: null };
   const r = recalc;
   const firstRatio = r.baselineFirst.medianMs / r.firstFill.medianMs;
   const rerunRatio = r.baselineRerun.medianMs / r.rerun.medianMs;
@@ -515,12 +531,7 @@ function reportEngine(
   );
   console.log(`  entered + exited per 1%-change run: ${r.diffsPerRun.join(", ")}`);
   return {
-    previews: previews.map((p) => ({
-      ...p,
-      targetMs: previewTarget,
-      metTarget: p.engine.medianMs < previewTarget,
-      metRatio: p.ratio <= 1.5,
-    })),
+    previews: previewResults,
     recalculation: { ...recalc, firstFillRatio: firstRatio, rerunRatio },
   };
 }

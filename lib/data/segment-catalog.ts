@@ -33,21 +33,33 @@ export type SegmentCatalog = {
   segmentNames: Map<string, string>;
 };
 
-/** The company's catalog; empty for a company id that is not a UUID (it owns nothing). */
-export async function loadSegmentCatalog(companyId: string, db?: Db): Promise<SegmentCatalog> {
+/**
+ * The company's catalog; empty for a company id that is not a UUID (it owns nothing).
+ * `parts` leaves out what the caller does not need (see catalogPartsNeeded): each part is
+ * a query, and a preview's wall time counts them.
+ */
+export async function loadSegmentCatalog(
+  companyId: string,
+  db?: Db,
+  parts: { customFields: boolean; segments: boolean } = { customFields: true, segments: true },
+): Promise<SegmentCatalog> {
   if (!isUuid(companyId)) return toCatalog([], []);
   const client = db ?? (await getDb());
   const [customFields, segments] = await Promise.all([
-    client.customFieldDefinition.findMany({
-      where: { companyId },
-      select: { key: true, type: true, options: true },
-      orderBy: { key: "asc" },
-    }),
-    client.segment.findMany({
-      where: { companyId },
-      select: { id: true, name: true, type: true, rules: true },
-      orderBy: { createdAt: "asc" },
-    }),
+    parts.customFields
+      ? client.customFieldDefinition.findMany({
+          where: { companyId },
+          select: { key: true, type: true, options: true },
+          orderBy: { key: "asc" },
+        })
+      : [],
+    parts.segments
+      ? client.segment.findMany({
+          where: { companyId },
+          select: { id: true, name: true, type: true, rules: true },
+          orderBy: { createdAt: "asc" },
+        })
+      : [],
   ]);
   return toCatalog(customFields, segments);
 }

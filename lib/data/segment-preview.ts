@@ -3,7 +3,7 @@ import { type Sql, sql } from "@prisma/client-runtime-utils";
 import { getDb } from "@/lib/db";
 import { isUuid } from "@/lib/errors";
 import type { LifecycleStage } from "@/lib/generated/prisma/enums";
-import { compileDefinition } from "@/lib/segments";
+import { catalogPartsNeeded, compileDefinition } from "@/lib/segments";
 import { applyEngineSettings, loadSegmentCatalog, validDefinitionOrThrow } from "./segment-catalog";
 
 /**
@@ -123,7 +123,7 @@ function toContactSummary(row: SampleRow): ContactSummary {
 
 /** Validates against the company's catalog, then compiles (company scope included). */
 async function compileFor(companyId: string, definition: unknown, options: PreviewOptions): Promise<Sql> {
-  const catalog = await loadSegmentCatalog(companyId);
+  const catalog = await loadSegmentCatalog(companyId, undefined, catalogPartsNeeded(definition));
   const valid = validDefinitionOrThrow(definition, catalog, options.segmentId);
   return compileDefinition(valid, {
     // A non-UUID company compiles to FALSE: it owns no contacts.

@@ -3,7 +3,7 @@ import { refreshContactActivity, refreshPreferredOpenTimes } from "@/lib/data/co
 import { getDb } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/password";
-import { EVENTS_PER_STATEMENT, insertContacts, insertEvents, suspendIndexes } from "./bulk";
+import { EVENTS_PER_STATEMENT, insertContacts, insertEvents, suspendEventSummary, suspendIndexes } from "./bulk";
 import { ADMIN, CUSTOM_FIELDS, type DemoCompany, demoCompany, MARKETER_PASSWORD, marketerEmail } from "./catalog";
 import { T } from "./events";
 import { type Chunk, CompanyGenerator } from "./generate";
@@ -65,7 +65,9 @@ export async function seedDemoData(options: SeedOptions, log: SeedLog = () => {}
         await assertNoDemoData(tx, companies);
       }
       const planned = options.companies * Math.max(options.events, options.contacts);
-      const restoreIndexes = (await bulkModePays(tx, planned)) ? await suspendIndexes(tx) : undefined;
+      const bulk = await bulkModePays(tx, planned);
+      const restoreIndexes = bulk ? await suspendIndexes(tx) : undefined;
+      const buildEventSummary = bulk ? await suspendEventSummary(tx) : undefined;
 
       const loaded: SeededCompany[] = [];
       for (const [index, company] of companies.entries()) {
@@ -100,6 +102,11 @@ export async function seedDemoData(options: SeedOptions, log: SeedLog = () => {}
         const rebuildStarted = performance.now();
         await restoreIndexes();
         log(`Rebuilt the contact and event indexes in ${seconds(rebuildStarted).toFixed(1)} s.`);
+      }
+      if (buildEventSummary) {
+        const summaryStarted = performance.now();
+        await buildEventSummary(loaded.map((company) => company.id));
+        log(`Built the per-contact event summary in ${seconds(summaryStarted).toFixed(1)} s.`);
       }
       return loaded;
     },

@@ -4,6 +4,7 @@ import { verifyPassword } from "@/lib/password";
 import { ADMIN, CUSTOM_FIELDS, MARKETER_PASSWORD } from "@/lib/seed/catalog";
 import { parseSeedArgs, type SeedOptions } from "@/lib/seed/options";
 import { SeedConflictError, type SeedResult, seedDemoData } from "@/lib/seed/run";
+import { RECOMPUTED_SUMMARY_SQL, STORED_SUMMARY_SQL } from "@/lib/segments/testing/world";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 
 let t: TestDatabase;
@@ -153,6 +154,17 @@ describe("seedDemoData", () => {
                 AND e.type IN ('email_opened','email_clicked','page_visited','form_submitted','purchase','conversion'))`);
     expect(wrong).toBe(0);
     expect(first.corrected.activity).toBe(0);
+  });
+
+  it("builds the per-contact event summary exactly (bulk mode on PostgreSQL, triggers on PGlite)", async () => {
+    const stored = await t.sql.query(STORED_SUMMARY_SQL);
+    expect(stored.length).toBeGreaterThan(100);
+    expect(stored).toEqual(await t.sql.query(RECOMPUTED_SUMMARY_SQL));
+    // The insert trigger is on again after the load.
+    const [trigger] = await t.sql.query<{ enabled: string }>(
+      `SELECT tgenabled AS enabled FROM pg_trigger WHERE tgname = 'ContactEvent_summary_insert'`,
+    );
+    expect(trigger?.enabled).toBe("O");
   });
 
   it("fills what the brief's segments look for", async () => {

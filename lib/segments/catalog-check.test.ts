@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   type Catalog,
+  catalogPartsNeeded,
   checkAgainstCatalog,
   dependentSegments,
   SegmentCycleError,
@@ -235,5 +236,33 @@ describe("segment dependencies", () => {
     expect(dependentSegments(C, segments)).toEqual([B, A, D]);
     expect(dependentSegments(A, segments)).toEqual([D]);
     expect(dependentSegments(D, segments)).toEqual([]);
+  });
+});
+
+describe("catalogPartsNeeded", () => {
+  const of = (...conditions: unknown[]) => catalogPartsNeeded({ match: "all", groups: [{ match: "all", conditions }] });
+  it("asks for custom fields and segments only when a condition names them", () => {
+    expect(of({ field: "contact.city", operator: "is_set" })).toEqual({ customFields: false, segments: false });
+    expect(
+      of(
+        { match: "any", conditions: [{ field: "customField.plan", operator: "is_set" }] },
+        {
+          field: "event.purchase",
+          operator: "has_done",
+        },
+      ),
+    ).toEqual({ customFields: true, segments: false });
+    expect(
+      catalogPartsNeeded({
+        match: "all",
+        groups: [{ match: "all", conditions: [{ field: "contact.city", operator: "is_set" }] }],
+        exclusions: [{ match: "any", conditions: [{ field: "segment", operator: "in_segment", value: "s" }] }],
+      }),
+    ).toEqual({ customFields: false, segments: true });
+  });
+
+  it("asks for everything when the input is not a well-formed definition", () => {
+    expect(catalogPartsNeeded({ match: "all", groups: [] })).toEqual({ customFields: true, segments: true });
+    expect(catalogPartsNeeded("nonsense")).toEqual({ customFields: true, segments: true });
   });
 });

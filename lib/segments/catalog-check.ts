@@ -131,6 +131,22 @@ export function segmentDependencies(definition: unknown): string[] {
   return [...found];
 }
 
+/**
+ * Which parts of the company's catalog checking this input needs: custom fields only when a
+ * condition names one, segments only when one names a segment. Anything that is not a
+ * well-formed definition needs both (so its issues are reported as always).
+ */
+export function catalogPartsNeeded(input: unknown): { customFields: boolean; segments: boolean } {
+  const parsed = parseSegmentDefinition(input);
+  if (!parsed.ok) return { customFields: true, segments: true };
+  const needs = { customFields: false, segments: false };
+  forEachCondition(parsed.definition, (condition) => {
+    if (condition.field === "segment") needs.segments = true;
+    else if (condition.field.startsWith("customField.")) needs.customFields = true;
+  });
+  return needs;
+}
+
 export class SegmentCycleError extends Error {
   constructor(
     /** The ids around the cycle, first id repeated at the end. */

@@ -31,6 +31,7 @@ const INJECTION = `x'); DROP TABLE "Contact"; --`;
 const ALLOWED_IDENTIFIERS = new Set([
   "Contact",
   "ContactEvent",
+  "ContactEventSummary",
   "SegmentMembership",
   "Campaign",
   "EventType",
@@ -47,7 +48,14 @@ const ALLOWED_IDENTIFIERS = new Set([
   "url",
   "device",
   "name",
+  "firstAt",
+  "lastAt",
+  "count",
+  "mobileCount",
+  "desktopCount",
+  "tabletCount",
   ...[...CONTACT_FIELDS.values()].flatMap((f) => (f.column ? [f.column] : [])),
+  ...[...CONTACT_FIELDS.values()].flatMap((f) => (f.enumType ? [f.enumType] : [])),
   "lastEmailSentAt",
   "lastOpenedAt",
 ]);
@@ -162,11 +170,13 @@ describe("values are parameters, identifiers come from the catalog", () => {
     const identifiers = new Set<string>();
     const literals = new Set<string>();
     for (const eventCounts of ["per-contact", "grouped"] as const) {
-      for (const condition of conditions) {
-        // Each condition on its own (an OR of all would fold to TRUE: some are always true).
-        const { text } = one(condition, { eventCounts });
-        for (const m of text.matchAll(/"([^"]*)"/g)) identifiers.add(m[1]!);
-        for (const m of text.matchAll(/'([^']*)'/g)) literals.add(m[1]!);
+      for (const eventSummaries of [true, false]) {
+        for (const condition of conditions) {
+          // Each condition on its own (an OR of all would fold to TRUE: some are always true).
+          const { text } = one(condition, { eventCounts, eventSummaries });
+          for (const m of text.matchAll(/"([^"]*)"/g)) identifiers.add(m[1]!);
+          for (const m of text.matchAll(/'([^']*)'/g)) literals.add(m[1]!);
+        }
       }
     }
     expect([...identifiers].filter((id) => !ALLOWED_IDENTIFIERS.has(id))).toEqual([]);
@@ -198,10 +208,9 @@ describe("shapes of the SQL", () => {
       "vip",
       "beta",
     ]);
-    expect(one({ field: "contact.lifecycleStage", operator: "in", value: ["lead", "Mql"] }).values[1]).toEqual([
-      "LEAD",
-      "MQL",
-    ]);
+    const stages = one({ field: "contact.lifecycleStage", operator: "in", value: ["lead", "Mql"] });
+    expect(stages.values.slice(1)).toEqual(["LEAD", "MQL"]);
+    expect(stages.text).toContain('c."lifecycleStage" = ANY(ARRAY[$2::"LifecycleStage", $3::"LifecycleStage"])');
   });
 
   it("makes a negative operator the exact complement of its positive twin", () => {
@@ -250,7 +259,9 @@ describe("shapes of the SQL", () => {
     );
   });
 
-  it("event conditions are correlated, index-shaped subqueries; counts stop after n events", () => {
+  it("without summaries, event conditions are correlated, index-shaped subqueries; counts stop after n events", () => {
+    const one = (condition: Condition, extra: Partial<CompileContext> = {}) =>
+      compile(def(condition), { eventSummaries: false, ...extra });
     const has = one({ field: "event.email_opened", operator: "has_done", window: { lastDays: 7 } }).text;
     expect(has).toContain(
       'EXISTS (SELECT 1 FROM "ContactEvent" ev WHERE ev."companyId" = c."companyId" AND ev."contactId" = c."id" AND (ev."type" = $2::"EventType" AND ev."occurredAt" >= $3::timestamptz AND ev."occurredAt" < $4::timestamptz))',
@@ -281,7 +292,8 @@ describe("shapes of the SQL", () => {
   it("auto: per-contact probes when a contact condition is ANDed with the count, else one grouped pass", () => {
     const count: Condition = { field: "event.email_opened", operator: "count_at_least", value: 5 };
     const narrow: Condition = { field: "contact.lastActivityAt", operator: "within_last_days", value: 7 };
-    const isGrouped = (definition: SegmentDefinition) => compile(definition).text.includes("GROUP BY");
+    const isGrouped = (definition: SegmentDefinition) =>
+      compile(definition, { eventSummaries: false }).text.includes("GROUP BY");
     const groups = (match: "all" | "any", ...conditions: Condition[]): SegmentDefinition => ({
       match,
       groups: conditions.map((c) => ({ match: "all", conditions: [c] })),
@@ -294,8 +306,100 @@ describe("shapes of the SQL", () => {
     expect(isGrouped({ ...def(narrow), exclusions: [{ match: "all", conditions: [count] }] })).toBe(false);
   });
 
+  it("with summaries, all-time and device conditions read only the summary row", () => {
+    const q = one(
+      { field: "event.email_opened", operator: "count_at_least", value: 5, filter: { device: "mobile" } },
+      { eventCounts: "per-contact" },
+    );
+    expect(q.text).toBe(
+      '(c."companyId" = $1::uuid AND EXISTS (SELECT 1 FROM "ContactEventSummary" es WHERE es."companyId" = c."companyId" AND es."contactId" = c."id" AND (es."type" = $2::"EventType" AND es."mobileCount" >= $3::int8)))',
+    );
+    expect(q.values).toEqual([COMPANY, "email_opened", 5]);
+    expect(one({ field: "event.conversion", operator: "has_not_done" }).text).toContain(
+      'NOT EXISTS (SELECT 1 FROM "ContactEventSummary" es',
+    );
+  });
+
+  it("with summaries, windows check first / last time and read events only when the row cannot decide", () => {
+    const last = one({ field: "event.email_opened", operator: "has_done", window: { lastDays: 7 } });
+    // Last (or first) time in the window decides; for the few it cannot (an event after
+    // today and one before the window), the events are read.
+    expect(last.text).toBe(
+      '(c."companyId" = $1::uuid AND EXISTS (SELECT 1 FROM "ContactEventSummary" es WHERE es."companyId" = c."companyId" AND es."contactId" = c."id" AND ((es."type" = $2::"EventType" AND es."lastAt" >= $3::timestamptz AND es."firstAt" < $4::timestamptz) AND ((es."firstAt" >= $5::timestamptz OR es."lastAt" < $6::timestamptz) OR (NOT (es."firstAt" >= $7::timestamptz OR es."lastAt" < $8::timestamptz) AND EXISTS (SELECT 1 FROM "ContactEvent" ev WHERE ev."companyId" = es."companyId" AND ev."contactId" = es."contactId" AND (ev."type" = $9::"EventType" AND ev."occurredAt" >= $10::timestamptz AND ev."occurredAt" < $11::timestamptz)))))))',
+    );
+    // Under an OR (not ANDed up to the root) an EXISTS would be a probe per contact: hashed sets.
+    const nested = compile({
+      match: "all",
+      groups: [
+        {
+          match: "any",
+          conditions: [
+            { field: "event.email_opened", operator: "has_done", window: { lastDays: 7 } },
+            { field: "contact.city", operator: "equals", value: "Paris" },
+          ],
+        },
+      ],
+    });
+    expect(nested.text).toContain('(c."id" IN (SELECT es."contactId" FROM "ContactEventSummary" es');
+    expect(nested.text).not.toContain('EXISTS (SELECT 1 FROM "ContactEventSummary"');
+    const before = one({ field: "event.email_opened", operator: "has_done", window: { moreThanDaysAgo: 30 } });
+    expect(before.text).toContain('es."firstAt" < $3::timestamptz');
+    expect(before.text).not.toContain('"ContactEvent" ev');
+    // Campaign filters always read the events, after the summary's necessary checks.
+    const campaign = one({
+      field: "event.email_clicked",
+      operator: "count_at_least",
+      value: 2,
+      filter: { campaignId: "c_1", device: "desktop" },
+    });
+    expect(campaign.text).toContain('es."desktopCount" >= $4::int8))) IS TRUE AND (c."id" IN (SELECT ev."contactId"');
+  });
+
+  it("with summaries, counts of up to 5 events in the last n days are decided by the latest times", () => {
+    const five = one({ field: "event.email_opened", operator: "count_at_least", value: 5, window: { lastDays: 30 } });
+    // The 5th latest time in the window, when no event comes after it; else the events.
+    expect(five.text).toContain('(es."recentAt"[1] < $');
+    expect(five.text).toMatch(/coalesce\(es\."recentAt"\[\$\d+::int4\] >= \$\d+::timestamptz, FALSE\)/);
+    expect(five.values).toContain(5);
+    expect(five.text).toContain('OR es."recentAt"[1] < $');
+    // Those few undecided contacts are probed, not aggregated over the company's events.
+    expect(five.text).not.toContain("GROUP BY");
+    // Beyond the 5 kept times, or with a device filter, the row cannot decide.
+    const six = one({ field: "event.email_opened", operator: "count_at_least", value: 6, window: { lastDays: 30 } });
+    expect(six.text).not.toContain("recentAt");
+    const mobile = one({
+      field: "event.email_opened",
+      operator: "count_at_least",
+      value: 3,
+      window: { lastDays: 30 },
+      filter: { device: "mobile" },
+    });
+    expect(mobile.text).not.toContain("recentAt");
+  });
+
+  it("writes cheap conditions before costly ones inside nested groups", () => {
+    const q = compile({
+      match: "any",
+      groups: [
+        {
+          match: "all",
+          conditions: [
+            { field: "event.email_clicked", operator: "has_done", filter: { urlContains: "pricing" } },
+            { field: "contact.leadScore", operator: "greater_than", value: 50 },
+          ],
+        },
+        { match: "all", conditions: [{ field: "contact.city", operator: "equals", value: "Paris" }] },
+      ],
+    });
+    expect(q.text.indexOf('c."leadScore"')).toBeLessThan(q.text.indexOf('"ContactEventSummary"'));
+    expect(q.text.indexOf('c."city"')).toBeLessThan(q.text.indexOf('"ContactEventSummary"'));
+  });
+
   it("campaign names are looked up among the company's own campaigns", () => {
-    const q = one({ field: "event.email_sent", operator: "has_done", filter: { campaignNameContains: "Product" } });
+    const q = one(
+      { field: "event.email_sent", operator: "has_done", filter: { campaignNameContains: "Product" } },
+      { eventSummaries: false },
+    );
     expect(q.text).toContain(
       'ev."campaignId" IN (SELECT cmp."id"::text FROM "Campaign" cmp WHERE cmp."companyId" = $3::uuid AND strpos(lower(cmp."name"), $4::text) > 0)',
     );

@@ -67,6 +67,8 @@ export type ContactField = {
   column?: string;
   /** Allowed values of an enum field (as stored; compared case-insensitively). */
   values?: readonly string[];
+  /** The column's PostgreSQL enum type: values are compared as that type (exact statistics). */
+  enumType?: string;
   /** Stored lower-case by the write path: compared without lower() on the column (index-friendly). */
   storedLowerCase?: boolean;
   /** The column can never be NULL. */
@@ -93,13 +95,21 @@ const contactFieldList: ContactField[] = [
   { key: "state", label: "State", type: "string", column: "state" },
   { key: "city", label: "City", type: "string", column: "city" },
   { key: "timezone", label: "Time zone", type: "string", column: "timezone" },
-  { key: "lifecycleStage", label: "Lifecycle stage", type: "enum", column: "lifecycleStage", values: LIFECYCLE_STAGES },
+  {
+    key: "lifecycleStage",
+    label: "Lifecycle stage",
+    type: "enum",
+    column: "lifecycleStage",
+    values: LIFECYCLE_STAGES,
+    enumType: "LifecycleStage",
+  },
   {
     key: "subscriptionStatus",
     label: "Subscription status",
     type: "enum",
     column: "subscriptionStatus",
     values: SUBSCRIPTION_STATUSES,
+    enumType: "SubscriptionStatus",
     notNull: true,
   },
   { key: "leadScore", label: "Lead score", type: "number", column: "leadScore" },
@@ -110,6 +120,7 @@ const contactFieldList: ContactField[] = [
     type: "enum",
     column: "engagementTrend",
     values: ENGAGEMENT_TRENDS,
+    enumType: "EngagementTrend",
   },
   {
     key: "conversionLikelihood",
@@ -117,16 +128,31 @@ const contactFieldList: ContactField[] = [
     type: "enum",
     column: "conversionLikelihood",
     values: CONVERSION_LIKELIHOODS,
+    enumType: "ConversionLikelihood",
   },
   { key: "createdAt", label: "Date added", type: "date", column: "createdAt", notNull: true },
   { key: "lastActivityAt", label: "Last activity", type: "date", column: "lastActivityAt" },
   { key: "lastOpenedAt", label: "Last opened", type: "date", column: "lastOpenedAt" },
   { key: "lastClickedAt", label: "Last clicked", type: "date", column: "lastClickedAt" },
   { key: "lastEmailSentAt", label: "Last email sent", type: "date", column: "lastEmailSentAt" },
-  { key: "lastOpenedDevice", label: "Last opened on", type: "enum", column: "lastOpenedDevice", values: DEVICES },
+  {
+    key: "lastOpenedDevice",
+    label: "Last opened on",
+    type: "enum",
+    column: "lastOpenedDevice",
+    values: DEVICES,
+    enumType: "Device",
+  },
   { key: "openedLastEmail", label: "Opened the last email", type: "boolean", derived: "openedLastEmail" },
   { key: "preferredOpenHour", label: "Preferred open hour", type: "number", column: "preferredOpenHour" },
-  { key: "preferredOpenDay", label: "Preferred open day", type: "enum", column: "preferredOpenDay", values: WEEKDAYS },
+  {
+    key: "preferredOpenDay",
+    label: "Preferred open day",
+    type: "enum",
+    column: "preferredOpenDay",
+    values: WEEKDAYS,
+    enumType: "Weekday",
+  },
   { key: "tags", label: "Tags", type: "array", column: "tags", storedLowerCase: true },
 ];
 

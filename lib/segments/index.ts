@@ -23,6 +23,7 @@ export {
   type Catalog,
   type CatalogCustomField,
   type CatalogSegment,
+  catalogPartsNeeded,
   checkAgainstCatalog,
   dependentSegments,
   forEachCondition,

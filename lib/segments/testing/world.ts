@@ -141,12 +141,19 @@ export async function insertWorld(sql: SqlRunner, world: World): Promise<void> {
       [json(rows.slice(i, i + 500))],
     );
   }
-  for (let i = 0; i < world.events.length; i += 2000) {
+  // Out of order and across statements (odd positions backwards, then even ones), so the
+  // triggers that maintain ContactEventSummary merge into existing rows, as when events
+  // arrive late through the API.
+  const arrival = [
+    ...world.events.filter((_, i) => i % 2 === 1).reverse(),
+    ...world.events.filter((_, i) => i % 2 === 0),
+  ];
+  for (let i = 0; i < arrival.length; i += 500) {
     await sql.query(
       `INSERT INTO "ContactEvent" ("companyId", "contactId", type, "occurredAt", "campaignId", url, device)
        SELECT x."companyId", x."contactId", x.type::"EventType", x."occurredAt", x."campaignId", x.url, x.device::"Device"
        FROM jsonb_to_recordset($1::jsonb) AS x("companyId" uuid, "contactId" uuid, type text, "occurredAt" timestamptz, "campaignId" text, url text, device text)`,
-      [json(world.events.slice(i, i + 2000))],
+      [json(arrival.slice(i, i + 500))],
     );
   }
   if (world.memberships.length) {
@@ -157,6 +164,22 @@ export async function insertWorld(sql: SqlRunner, world: World): Promise<void> {
     );
   }
 }
+
+/** The summary as a recomputation from the events gives it (every company), ordered by key. */
+export const RECOMPUTED_SUMMARY_SQL = `
+  SELECT e."companyId"::text, e."contactId"::text, e."type"::text,
+    min(e."occurredAt")::text AS "firstAt", max(e."occurredAt")::text AS "lastAt",
+    ((array_agg(e."occurredAt" ORDER BY e."occurredAt" DESC))[1:5])::text AS "recentAt", count(*)::int AS "count",
+    (count(*) FILTER (WHERE e."device" = 'mobile'))::int AS "mobileCount",
+    (count(*) FILTER (WHERE e."device" = 'desktop'))::int AS "desktopCount",
+    (count(*) FILTER (WHERE e."device" = 'tablet'))::int AS "tabletCount"
+  FROM "ContactEvent" e GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
+
+/** The summary as stored (ContactEventSummary), in the shape and order of RECOMPUTED_SUMMARY_SQL. */
+export const STORED_SUMMARY_SQL = `
+  SELECT "companyId"::text, "contactId"::text, "type"::text, "firstAt"::text, "lastAt"::text, "recentAt"::text, "count",
+    "mobileCount", "desktopCount", "tabletCount"
+  FROM "ContactEventSummary" ORDER BY 1, 2, 3`;
 
 /** One company's data as the reference evaluator needs it, read back from the database. */
 export type CompanyData = {
