@@ -199,33 +199,30 @@ export async function scheduleCampaignAs(
   }
 }
 
-export async function unscheduleCampaignAs(
+/** A status change of the campaign the actor may write: `change` gets its company and id. */
+async function changeCampaignAs(
   actor: Actor,
   scopeCompanyId: string,
   campaignId: unknown,
+  change: (companyId: string, id: string) => Promise<unknown>,
 ): Promise<ActionResult> {
   try {
     const companyId = await campaignCompanyFor(actor, scopeCompanyId, campaignId, "campaigns:write");
-    await unscheduleCampaign(companyId, campaignId as string);
+    await change(companyId, campaignId as string);
     return { ok: true };
   } catch (error) {
     return campaignError(error);
   }
 }
 
+/** SCHEDULED → DRAFT. */
+export function unscheduleCampaignAs(actor: Actor, scopeCompanyId: string, campaignId: unknown) {
+  return changeCampaignAs(actor, scopeCompanyId, campaignId, unscheduleCampaign);
+}
+
 /** Cancels a scheduled campaign, or a send (it stops after the batch under way). */
-export async function cancelCampaignAs(
-  actor: Actor,
-  scopeCompanyId: string,
-  campaignId: unknown,
-): Promise<ActionResult> {
-  try {
-    const companyId = await campaignCompanyFor(actor, scopeCompanyId, campaignId, "campaigns:write");
-    await cancelCampaign(companyId, campaignId as string);
-    return { ok: true };
-  } catch (error) {
-    return campaignError(error);
-  }
+export function cancelCampaignAs(actor: Actor, scopeCompanyId: string, campaignId: unknown) {
+  return changeCampaignAs(actor, scopeCompanyId, campaignId, cancelCampaign);
 }
 
 /** "Resume sending" of a stalled send: the recipients not sent yet. */

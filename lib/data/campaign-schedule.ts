@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "@prisma/client-runtime-utils";
 import { getDb } from "@/lib/db";
 import { ConflictError, isUuid, NotFoundError, ValidationError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { CampaignStatus } from "@/lib/generated/prisma/enums";
 import { ALL_COMPANIES } from "@/lib/segments-admin/list-params";
 
@@ -23,6 +24,16 @@ async function statusOf(companyId: string, id: string): Promise<CampaignStatus> 
   return campaign.status;
 }
 
+/** Locks the campaign's row for the transaction and answers its status. */
+async function lockStatus(tx: Prisma.TransactionClient, companyId: string, id: string): Promise<CampaignStatus> {
+  const locked = await tx.$queryRaw<{ status: CampaignStatus }[]>(sql`
+    SELECT "status"::text AS "status" FROM "Campaign"
+    WHERE "companyId" = ${companyId}::uuid AND "id" = ${id}::uuid FOR UPDATE`);
+  const status = locked[0]?.status;
+  if (!status) throw new NotFoundError("Campaign not found");
+  return status;
+}
+
 export async function scheduleCampaign(
   companyId: string,
   id: string,
@@ -37,11 +48,7 @@ export async function scheduleCampaign(
   }
   const db = await getDb();
   await db.$transaction(async (tx) => {
-    const locked = await tx.$queryRaw<{ status: CampaignStatus }[]>(sql`
-      SELECT "status"::text AS "status" FROM "Campaign"
-      WHERE "companyId" = ${companyId}::uuid AND "id" = ${id}::uuid FOR UPDATE`);
-    const status = locked[0]?.status;
-    if (!status) throw new NotFoundError("Campaign not found");
+    const status = await lockStatus(tx, companyId, id);
     if (status !== "DRAFT") {
       throw new ConflictError(`This campaign is ${status.toLowerCase()}: only drafts can be scheduled`);
     }
@@ -82,11 +89,7 @@ export async function cancelCampaign(companyId: string, id: string): Promise<Cam
   const db = await getDb();
   return db.$transaction(async (tx) => {
     // The lock waits for a batch's progress write, so the batch under way finishes first.
-    const locked = await tx.$queryRaw<{ status: CampaignStatus }[]>(sql`
-      SELECT "status"::text AS "status" FROM "Campaign"
-      WHERE "companyId" = ${companyId}::uuid AND "id" = ${id}::uuid FOR UPDATE`);
-    const status = locked[0]?.status;
-    if (!status) throw new NotFoundError("Campaign not found");
+    const status = await lockStatus(tx, companyId, id);
     if (status !== "SCHEDULED" && status !== "SENDING") {
       throw new ConflictError(`This campaign is ${status.toLowerCase()}: it cannot be cancelled`);
     }
