@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { sendCampaignAction, setAudienceAction, splitAudienceAction } from "@/app/(app)/campaigns/actions";
+import { ScheduleForm } from "@/components/campaigns/schedule-form";
 import { formatCount } from "@/components/data-table/format";
 import { FRESHNESS_LABELS, FRESHNESS_TONES } from "@/components/segments/format";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
@@ -287,6 +288,12 @@ function SendForm(props: { campaignId: string; disabled: boolean; demoMode: bool
       <p className="text-xs text-slate-500">
         Delivery is simulated: no mail provider is connected. The audience is frozen when you send.
       </p>
+      <ScheduleForm
+        campaignId={props.campaignId}
+        disabled={props.disabled}
+        simulateEngagement={props.demoMode && simulate}
+        onScheduled={props.onSent}
+      />
       {error ? (
         <p role="alert" className="w-full text-sm text-red-600">
           {error}

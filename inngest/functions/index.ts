@@ -3,6 +3,7 @@ import { recalculateAllSegments } from "./recalculate-all-segments";
 import { recalculateSegmentFunction } from "./recalculate-segment";
 import { segmentDailyAnalytics } from "./segment-daily-analytics";
 import { sendCampaignFunction } from "./send-campaign";
+import { sendScheduledCampaigns } from "./send-scheduled-campaigns";
 import { simulateCampaignEngagementFunction } from "./simulate-campaign-engagement";
 
 /** Every Inngest function of the app, served at /api/inngest (app/api/inngest/route.ts). */
@@ -12,5 +13,6 @@ export const functions = [
   segmentDailyAnalytics,
   engagementScores,
   sendCampaignFunction,
+  sendScheduledCampaigns,
   simulateCampaignEngagementFunction,
 ];

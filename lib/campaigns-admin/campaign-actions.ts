@@ -5,6 +5,7 @@ import {
   AudienceInputSchema,
   CampaignDetailsInputSchema,
   type NormalizedAudience,
+  ScheduleInputSchema,
   SplitInputSchema,
 } from "@/lib/campaigns/schema";
 import {
@@ -15,9 +16,15 @@ import {
   setAudience,
   splitAudience,
 } from "@/lib/data/campaign-audience";
+import { cancelCampaign, scheduleCampaign, unscheduleCampaign } from "@/lib/data/campaign-schedule";
 import { createCampaign, findCampaignCompanyId, getCampaign, updateCampaignDetails } from "@/lib/data/campaigns";
 import { isUuid, NotFoundError, ValidationError } from "@/lib/errors";
-import { requestCampaignSend, type SendRequest } from "@/lib/jobs/request-campaign-send";
+import {
+  requestCampaignSend,
+  requestSendResume,
+  type SendMode,
+  type SendRequest,
+} from "@/lib/jobs/request-campaign-send";
 import { type ActionResult, toActionError } from "@/lib/segments-admin/action-result";
 
 /**
@@ -165,6 +172,75 @@ export async function sendCampaignAs(
       defer: options.defer,
     });
     return { ok: true, data: request };
+  } catch (error) {
+    return campaignError(error);
+  }
+}
+
+/** Schedules a draft with an audience for a time in the future (`now`: the clock, for tests). */
+export async function scheduleCampaignAs(
+  actor: Actor,
+  scopeCompanyId: string,
+  input: unknown,
+  options: { demoMode: boolean; now?: Date },
+): Promise<ActionResult> {
+  try {
+    const { campaignId, scheduledAt, simulateEngagement } = ScheduleInputSchema.parse(input);
+    const companyId = await campaignCompanyFor(actor, scopeCompanyId, campaignId, "campaigns:write");
+    await scheduleCampaign(
+      companyId,
+      campaignId,
+      { scheduledAt, simulateEngagement: options.demoMode && simulateEngagement === true },
+      options.now,
+    );
+    return { ok: true };
+  } catch (error) {
+    return campaignError(error);
+  }
+}
+
+/** A status change of the campaign the actor may write: `change` gets its company and id. */
+async function changeCampaignAs(
+  actor: Actor,
+  scopeCompanyId: string,
+  campaignId: unknown,
+  change: (companyId: string, id: string) => Promise<unknown>,
+): Promise<ActionResult> {
+  try {
+    const companyId = await campaignCompanyFor(actor, scopeCompanyId, campaignId, "campaigns:write");
+    await change(companyId, campaignId as string);
+    return { ok: true };
+  } catch (error) {
+    return campaignError(error);
+  }
+}
+
+/** SCHEDULED → DRAFT. */
+export function unscheduleCampaignAs(actor: Actor, scopeCompanyId: string, campaignId: unknown) {
+  return changeCampaignAs(actor, scopeCompanyId, campaignId, unscheduleCampaign);
+}
+
+/** Cancels a scheduled campaign, or a send (it stops after the batch under way). */
+export function cancelCampaignAs(actor: Actor, scopeCompanyId: string, campaignId: unknown) {
+  return changeCampaignAs(actor, scopeCompanyId, campaignId, cancelCampaign);
+}
+
+/** "Resume sending" of a stalled send: the recipients not sent yet. */
+export async function resumeSendingAs(
+  actor: Actor,
+  scopeCompanyId: string,
+  campaignId: unknown,
+  options: { defer?: (task: () => Promise<void>) => void; now?: Date } = {},
+): Promise<ActionResult<{ mode: SendMode }>> {
+  try {
+    const companyId = await campaignCompanyFor(actor, scopeCompanyId, campaignId, "campaigns:write");
+    const campaign = await getCampaign(companyId, campaignId as string);
+    const mode = await requestSendResume(companyId, campaignId as string, {
+      simulateEngagement: campaign?.simulateEngagement,
+      defer: options.defer,
+      now: options.now,
+    });
+    return { ok: true, data: { mode } };
   } catch (error) {
     return campaignError(error);
   }

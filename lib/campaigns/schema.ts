@@ -80,3 +80,18 @@ export const SplitInputSchema = z.strictObject({
     .min(SPLIT_PARTS_MIN, `At least ${SPLIT_PARTS_MIN} parts`)
     .max(SPLIT_PARTS_MAX, `At most ${SPLIT_PARTS_MAX} parts`),
 });
+
+/**
+ * "Schedule": when to send, as an ISO date-time with its offset (the browser converts the
+ * user's local date-time field). Must be in the future: checked against the clock where
+ * it is saved (lib/data/campaign-schedule.ts), as a field error on scheduledAt.
+ */
+export const ScheduleInputSchema = z.strictObject({
+  campaignId: z.string().max(100),
+  scheduledAt: z
+    .string({ error: "Choose a date and time" })
+    .min(1, "Choose a date and time")
+    .pipe(z.iso.datetime({ offset: true, error: "Choose a date and time" }))
+    .transform((value) => new Date(value)),
+  simulateEngagement: z.boolean().optional(),
+});

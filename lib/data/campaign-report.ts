@@ -4,7 +4,8 @@ import { getDb } from "@/lib/db";
 import { isUuid } from "@/lib/errors";
 
 /**
- * What a campaign did, from its frozen recipients and the events that name it
+ * What a campaign did, from its frozen recipients sent so far (a cancelled send: those
+ * sent before it stopped) and the events that name it
  * (campaignId): per included segment a recipient was attributed to, and in total.
  * Every figure counts contacts (a contact who opened twice opened once):
  *   delivered / recipients; opens, clicks, unsubscribes and conversions / delivered;
@@ -100,7 +101,7 @@ export async function getCampaignReport(companyId: string, campaignId: string): 
     FROM "CampaignRecipient" r
     LEFT JOIN acted a ON a."contactId" = r."contactId"
     LEFT JOIN "Segment" s ON s."companyId" = r."companyId" AND s."id" = r."segmentId"
-    WHERE r."companyId" = ${companyId}::uuid AND r."campaignId" = ${campaignId}::uuid
+    WHERE r."companyId" = ${companyId}::uuid AND r."campaignId" = ${campaignId}::uuid AND r."sentAt" IS NOT NULL
     GROUP BY r."segmentId", s."name"
     ORDER BY count(*) DESC, s."name"`);
   const segments = rows.map((row) => ({ ...row, revenue: Number(row.revenue) }));

@@ -4,15 +4,19 @@ import { revalidatePath } from "next/cache";
 import { after } from "next/server";
 import type { NormalizedAudience } from "@/lib/campaigns/schema";
 import {
+  cancelCampaignAs,
   createCampaignAs,
+  resumeSendingAs,
+  scheduleCampaignAs,
   sendCampaignAs,
   setAudienceAs,
   splitAudienceAs,
+  unscheduleCampaignAs,
   updateCampaignDetailsAs,
 } from "@/lib/campaigns-admin/campaign-actions";
 import type { AudienceCount, SplitPart } from "@/lib/data/campaign-audience";
 import { env } from "@/lib/env";
-import type { SendRequest } from "@/lib/jobs/request-campaign-send";
+import type { SendMode, SendRequest } from "@/lib/jobs/request-campaign-send";
 import type { ActionResult } from "@/lib/segments-admin/action-result";
 import { requireCompanyScope } from "@/lib/session";
 
@@ -51,6 +55,34 @@ export async function splitAudienceAction(input: unknown): Promise<ActionResult<
 export async function sendCampaignAction(input: unknown): Promise<ActionResult<SendRequest>> {
   const { actor, companyId } = await requireCompanyScope();
   const result = await sendCampaignAs(actor, companyId, input, { demoMode: env.DEMO_MODE, defer: after });
+  revalidatePath("/campaigns");
+  return result;
+}
+
+export async function scheduleCampaignAction(input: unknown): Promise<ActionResult> {
+  const { actor, companyId } = await requireCompanyScope();
+  const result = await scheduleCampaignAs(actor, companyId, input, { demoMode: env.DEMO_MODE });
+  revalidatePath("/campaigns");
+  return result;
+}
+
+export async function unscheduleCampaignAction(id: string): Promise<ActionResult> {
+  const { actor, companyId } = await requireCompanyScope();
+  const result = await unscheduleCampaignAs(actor, companyId, id);
+  revalidatePath("/campaigns");
+  return result;
+}
+
+export async function cancelCampaignAction(id: string): Promise<ActionResult> {
+  const { actor, companyId } = await requireCompanyScope();
+  const result = await cancelCampaignAs(actor, companyId, id);
+  revalidatePath("/campaigns");
+  return result;
+}
+
+export async function resumeSendingAction(id: string): Promise<ActionResult<{ mode: SendMode }>> {
+  const { actor, companyId } = await requireCompanyScope();
+  const result = await resumeSendingAs(actor, companyId, id, { defer: after });
   revalidatePath("/campaigns");
   return result;
 }

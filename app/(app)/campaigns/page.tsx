@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { after } from "next/server";
 import type { SearchParams } from "nuqs/server";
 import { CampaignsTable } from "@/components/campaigns/campaigns-table";
 import { formatTotal } from "@/components/data-table/format";
@@ -11,6 +12,7 @@ import { isPlatformAdmin } from "@/lib/authz";
 import { loadCampaignListParams } from "@/lib/campaigns/list-params";
 import { listCampaignPage } from "@/lib/data/campaigns";
 import { listCompanies } from "@/lib/data/companies";
+import { startDueCampaigns } from "@/lib/jobs/start-due-campaigns";
 import { ALL_COMPANIES } from "@/lib/segments-admin/list-params";
 import { requireCompanyScope } from "@/lib/session";
 
@@ -24,6 +26,8 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
   let scope: string = companyId;
   if (companies && requestedCompany === ALL_COMPANIES) scope = ALL_COMPANIES;
   else if (companies?.some((company) => company.id === requestedCompany)) scope = requestedCompany;
+  // Without a background worker, the scheduled campaigns whose time has come start on view.
+  await startDueCampaigns(scope === ALL_COMPANIES ? companyId : scope, { defer: after });
   const result = await listCampaignPage(scope, params);
 
   return (

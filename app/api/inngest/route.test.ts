@@ -25,10 +25,10 @@ beforeAll(async () => {
 });
 
 describe("/api/inngest", () => {
-  it("serves the app's six functions", async () => {
+  it("serves the app's seven functions", async () => {
     const response = await GET(new Request("http://localhost:3000/api/inngest"), undefined);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ function_count: 6, mode: "dev" });
+    expect(await response.json()).toMatchObject({ function_count: 7, mode: "dev" });
   });
 
   it("registers each function with its schedule or event and its flow control", () => {
@@ -36,6 +36,7 @@ describe("/api/inngest", () => {
     expect(Object.keys(byName).sort()).toEqual([
       "analytics/segment-daily",
       "campaigns/send",
+      "campaigns/send-scheduled",
       "campaigns/simulate-engagement",
       "contacts/engagement-scores",
       "segments/recalculate",
@@ -53,6 +54,10 @@ describe("/api/inngest", () => {
       triggers: [{ event: "segment/recalculate.requested" }],
       concurrency: [{ key: "event.data.segmentId", limit: 1 }, { limit: 4 }],
       debounce: { key: "event.data.segmentId", period: "10s" },
+    });
+    expect(byName["campaigns/send-scheduled"]).toMatchObject({
+      triggers: [{ cron: "* * * * *" }],
+      concurrency: [{ limit: 1 }],
     });
     expect(byName["campaigns/send"]).toMatchObject({
       triggers: [{ event: "campaign/send.requested" }],

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { after } from "next/server";
 import { cache } from "react";
 import { AudienceEditor } from "@/components/campaigns/audience-editor";
 import { CampaignDetailsForm } from "@/components/campaigns/campaign-details-form";
 import { CampaignReportTable } from "@/components/campaigns/campaign-report";
+import { CampaignStateActions } from "@/components/campaigns/campaign-state-actions";
 import { CHANNEL_LABELS, STATUS_LABELS, STATUS_TONES } from "@/components/campaigns/format";
 import { SendingProgress } from "@/components/campaigns/sending-progress";
 import { formatDateTime } from "@/components/contacts/format";
@@ -13,12 +15,14 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { isPlatformAdmin } from "@/lib/authz";
+import { isSendingStalled } from "@/lib/campaigns/sending-state";
 import { audienceIds, countAudience, getAudience, listAudienceOptions } from "@/lib/data/campaign-audience";
 import { writeDueEngagement } from "@/lib/data/campaign-engagement";
 import { getCampaignReport } from "@/lib/data/campaign-report";
-import { findCampaignCompanyId, getCampaign } from "@/lib/data/campaigns";
+import { type CampaignDto, findCampaignCompanyId, getCampaign } from "@/lib/data/campaigns";
 import { env } from "@/lib/env";
 import { isUuid } from "@/lib/errors";
+import { startDueCampaigns } from "@/lib/jobs/start-due-campaigns";
 import { requireCompanyScope } from "@/lib/session";
 
 type Props = { params: Promise<{ id: string }> };
@@ -44,7 +48,12 @@ export default async function CampaignPage({ params }: Props) {
   const loaded = await loadCampaign((await params).id);
   if (!loaded) notFound();
   const { companyId } = loaded;
-  const { campaign } = loaded;
+  let { campaign } = loaded;
+  // Without a background worker, a scheduled campaign whose time has come starts on view.
+  if (campaign.status === "SCHEDULED" && campaign.scheduledAt && campaign.scheduledAt <= new Date()) {
+    await startDueCampaigns(companyId, { defer: after });
+    campaign = (await getCampaign(companyId, campaign.id)) ?? campaign;
+  }
   // Demo mode without a background worker: the simulated engagement due by now arrives on view.
   if (env.DEMO_MODE && campaign.simulateEngagement && campaign.status === "SENT") {
     await writeDueEngagement(companyId, campaign.id);
@@ -91,18 +100,15 @@ export default async function CampaignPage({ params }: Props) {
         </>
       ) : (
         <>
-          {campaign.status === "SENDING" ? (
-            <Card>
-              <CardHeader title="Sending" />
-              <CardBody>
-                <SendingProgress sent={campaign.sentCount} total={campaign.recipientCount} />
-              </CardBody>
-            </Card>
-          ) : null}
+          <StatusCard campaign={campaign} />
           <Card>
             <CardHeader
               title="Audience"
-              description={`Frozen when sending started: ${formatCount(campaign.recipientCount)} recipients.`}
+              description={
+                campaign.status === "SCHEDULED"
+                  ? "Locked while scheduled (unschedule to change it); frozen when sending starts."
+                  : `Frozen when sending started: ${formatCount(campaign.recipientCount)} recipients.`
+              }
             />
             <CardBody>
               <ul className="space-y-1 text-sm">
@@ -122,12 +128,14 @@ export default async function CampaignPage({ params }: Props) {
               </ul>
             </CardBody>
           </Card>
-          <Card>
-            <CardHeader title="Report" description="Rates are of delivered emails; delivery is of recipients." />
-            <CardBody>
-              <CampaignReportTable report={await getCampaignReport(companyId, campaign.id)} />
-            </CardBody>
-          </Card>
+          {campaign.recipientCount > 0 ? (
+            <Card>
+              <CardHeader title="Report" description="Rates are of delivered emails; delivery is of recipients." />
+              <CardBody>
+                <CampaignReportTable report={await getCampaignReport(companyId, campaign.id)} />
+              </CardBody>
+            </Card>
+          ) : null}
         </>
       )}
     </div>
@@ -156,4 +164,60 @@ async function DraftAudience(props: { companyId: string; campaignId: string; cha
       </CardBody>
     </Card>
   );
+}
+
+/** Scheduled: when, and unschedule / cancel. Sending: progress, cancel, and resume when stalled. */
+function StatusCard({ campaign }: { campaign: CampaignDto }) {
+  if (campaign.status === "SCHEDULED") {
+    const overdue = campaign.scheduledAt !== null && campaign.scheduledAt <= new Date();
+    return (
+      <Card>
+        <CardHeader title="Scheduled" />
+        <CardBody className="space-y-4">
+          <p className="text-sm text-slate-700" data-testid="scheduled-at">
+            Will be sent at {formatDateTime(campaign.scheduledAt)}
+            {overdue ? " (overdue: its audience may be empty)" : ""} (needs the background worker; otherwise when
+            someone opens Campaigns).
+          </p>
+          <CampaignStateActions campaignId={campaign.id} actions={["unschedule", "cancel"]} />
+        </CardBody>
+      </Card>
+    );
+  }
+  if (campaign.status === "SENDING") {
+    const stalled = isSendingStalled(campaign);
+    return (
+      <Card>
+        <CardHeader title={stalled ? "Sending stalled" : "Sending"} />
+        <CardBody className="space-y-4">
+          <SendingProgress sent={campaign.sentCount} total={campaign.recipientCount} />
+          {stalled ? (
+            <p role="alert" className="text-sm text-amber-700">
+              Sending stalled: no progress for 10 minutes (the server may have stopped). Resume sends to the recipients
+              not sent yet; nobody receives it twice.
+            </p>
+          ) : null}
+          <CampaignStateActions
+            campaignId={campaign.id}
+            actions={stalled ? ["resume", "cancelSending"] : ["cancelSending"]}
+          />
+        </CardBody>
+      </Card>
+    );
+  }
+  if (campaign.status === "CANCELLED") {
+    return (
+      <Card>
+        <CardHeader title="Cancelled" />
+        <CardBody>
+          <p className="text-sm text-slate-700">
+            {campaign.recipientCount > 0
+              ? `Cancelled while sending: ${formatCount(campaign.sentCount)} of ${formatCount(campaign.recipientCount)} recipients were sent it.`
+              : "Cancelled before sending: nobody was sent it."}
+          </p>
+        </CardBody>
+      </Card>
+    );
+  }
+  return null;
 }
