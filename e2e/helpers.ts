@@ -14,8 +14,12 @@ export async function signIn(page: Page, user: { email: string; password: string
 
 export async function signOut(page: Page) {
   // A click that lands before the page has hydrated can be lost; a user would click again.
+  // And a request still in flight from the old page can come back with the session cookie
+  // renewed: so check that an app page now really asks to sign in.
   await expect(async () => {
     if (!/\/login/.test(page.url())) await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/login/, { timeout: 10_000 });
+    await page.goto("/contacts");
+    await expect(page).toHaveURL(/\/login/, { timeout: 5_000 });
   }).toPass({ timeout: 45_000 });
 }
