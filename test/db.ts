@@ -48,6 +48,10 @@ export async function createTestDatabase(kind = testDatabaseKind()): Promise<Tes
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   const pool = new pg.Pool({ connectionString: url.toString(), max: 4 });
+  // An idle client cut off by the server (the database being dropped) is not a test failure.
+  pool.on("error", (error: Error & { code?: string }) => {
+    if (error.code !== "57P01") throw error;
+  });
   const sql = pgPoolRunner(pool);
   await applyMigrations(sql);
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url.toString(), max: 4 }) });
@@ -60,6 +64,16 @@ export async function createTestDatabase(kind = testDatabaseKind()): Promise<Tes
       await pool.end();
       const dropper = new pg.Client({ connectionString: ADMIN_URL });
       await dropper.connect();
+      // $disconnect() and pool.end() resolve before every backend has gone: dropping WITH
+      // (FORCE) at once would kill a closing connection, whose FATAL message then surfaces
+      // as an uncaught error in whichever test file runs next. Wait for them to leave.
+      for (let waited = 0; waited < 5_000; waited += 50) {
+        const { rows } = await dropper.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1", [
+          name,
+        ]);
+        if (rows[0].n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await dropper.end();
     },
