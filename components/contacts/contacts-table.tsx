@@ -1,7 +1,7 @@
 "use client";
 
 import { createColumnHelper } from "@tanstack/react-table";
-import Link from "next/link";
+import { ContactNameLink, LifecycleBadge } from "@/components/contacts/cells";
 import { DataTable } from "@/components/data-table/data-table";
 import type { DataTableFeatures, PagedResult } from "@/components/data-table/types";
 import { Badge } from "@/components/ui/badge";
@@ -9,8 +9,8 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { CONTACT_PAGE_SIZES, CONTACT_SORT_COLUMNS, contactListSearchParams } from "@/lib/contacts/list-params";
 import type { ContactRow } from "@/lib/data/contacts";
-import { formatDate, formatNumber, formatText, fullName, MISSING } from "./format";
-import { LIFECYCLE_LABELS, LIFECYCLE_TONES, SUBSCRIPTION_LABELS, SUBSCRIPTION_TONES } from "./labels";
+import { formatDate, formatNumber, formatText, fullName } from "./format";
+import { SUBSCRIPTION_LABELS, SUBSCRIPTION_TONES } from "./labels";
 
 const column = createColumnHelper<DataTableFeatures, ContactRow>();
 
@@ -20,25 +20,14 @@ const columns = column.columns([
     id: "name",
     header: "Name",
     sortDescFirst: false,
-    cell: ({ row }) => (
-      <Link
-        href={`/contacts/${row.original.id}`}
-        prefetch={false}
-        className="font-medium text-brand-700 hover:text-brand-600 hover:underline"
-      >
-        {fullName(row.original) ?? <span className="text-slate-500 italic">No name</span>}
-      </Link>
-    ),
+    cell: ({ row }) => <ContactNameLink contactId={row.original.id} contact={row.original} />,
   }),
   column.accessor("email", { header: "Email", sortDescFirst: false }),
   column.accessor("companyName", { header: "Company", cell: ({ getValue }) => formatText(getValue()) }),
   column.accessor("lifecycleStage", {
     header: "Lifecycle",
     sortDescFirst: false,
-    cell: ({ getValue }) => {
-      const stage = getValue();
-      return stage ? <Badge tone={LIFECYCLE_TONES[stage]}>{LIFECYCLE_LABELS[stage]}</Badge> : MISSING;
-    },
+    cell: ({ getValue }) => <LifecycleBadge stage={getValue()} />,
   }),
   column.accessor("leadScore", {
     header: "Lead score",

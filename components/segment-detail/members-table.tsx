@@ -1,15 +1,13 @@
 "use client";
 
 import { createColumnHelper } from "@tanstack/react-table";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useMemo, useState, useTransition } from "react";
 import { removeStaticMembersAction } from "@/app/(app)/segments/[id]/actions";
-import { formatDateTime, formatNumber, fullName, MISSING } from "@/components/contacts/format";
-import { LIFECYCLE_LABELS, LIFECYCLE_TONES } from "@/components/contacts/labels";
+import { ContactNameLink, LifecycleBadge } from "@/components/contacts/cells";
+import { formatDateTime, formatNumber, fullName } from "@/components/contacts/format";
 import { DataTable } from "@/components/data-table/data-table";
 import type { DataTableFeatures, PagedResult } from "@/components/data-table/types";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { SegmentMemberRow } from "@/lib/data/segment-member-list";
@@ -74,23 +72,12 @@ const baseColumns = [
     id: "name",
     header: "Name",
     sortDescFirst: false,
-    cell: ({ row }) => (
-      <Link
-        href={`/contacts/${row.original.contactId}`}
-        prefetch={false}
-        className="font-medium text-brand-700 hover:text-brand-600 hover:underline"
-      >
-        {fullName(row.original) ?? <span className="text-slate-500 italic">No name</span>}
-      </Link>
-    ),
+    cell: ({ row }) => <ContactNameLink contactId={row.original.contactId} contact={row.original} />,
   }),
   column.accessor("email", { header: "Email", sortDescFirst: false }),
   column.accessor("lifecycleStage", {
     header: "Lifecycle",
-    cell: ({ getValue }) => {
-      const stage = getValue();
-      return stage ? <Badge tone={LIFECYCLE_TONES[stage]}>{LIFECYCLE_LABELS[stage]}</Badge> : MISSING;
-    },
+    cell: ({ getValue }) => <LifecycleBadge stage={getValue()} />,
   }),
   column.accessor("leadScore", {
     header: "Lead score",

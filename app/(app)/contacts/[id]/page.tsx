@@ -2,17 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { LifecycleBadge } from "@/components/contacts/cells";
 import { ContactEvents } from "@/components/contacts/contact-events";
 import { ContactCustomFields, ContactFields } from "@/components/contacts/contact-fields";
 import { ContactSegments } from "@/components/contacts/contact-segments";
 import { ContactTags } from "@/components/contacts/contact-tags";
 import { formatDate, fullName } from "@/components/contacts/format";
-import {
-  LIFECYCLE_LABELS,
-  LIFECYCLE_TONES,
-  SUBSCRIPTION_LABELS,
-  SUBSCRIPTION_TONES,
-} from "@/components/contacts/labels";
+import { SUBSCRIPTION_LABELS, SUBSCRIPTION_TONES } from "@/components/contacts/labels";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { isPlatformAdmin } from "@/lib/authz";
@@ -70,9 +66,7 @@ export default async function ContactPage({ params }: Props) {
         }
         actions={
           <div className="flex flex-wrap items-center gap-2">
-            {contact.lifecycleStage ? (
-              <Badge tone={LIFECYCLE_TONES[contact.lifecycleStage]}>{LIFECYCLE_LABELS[contact.lifecycleStage]}</Badge>
-            ) : null}
+            {contact.lifecycleStage ? <LifecycleBadge stage={contact.lifecycleStage} /> : null}
             <Badge tone={SUBSCRIPTION_TONES[contact.subscriptionStatus]}>
               {SUBSCRIPTION_LABELS[contact.subscriptionStatus]}
             </Badge>
