@@ -1,5 +1,6 @@
 import "server-only";
 import { empty, join, type Sql, sql } from "@prisma/client-runtime-utils";
+import type { ContactAttributes } from "@/lib/contacts/attributes";
 import {
   type ContactListParams,
   ContactListParamsSchema,
@@ -225,23 +226,8 @@ export type ContactEventDto = {
   revenue: string | null;
 };
 
-export type ContactDetail = {
-  id: string;
+export type ContactDetail = ContactAttributes & {
   companyId: string;
-  email: string;
-  firstName: string | null;
-  lastName: string | null;
-  phone: string | null;
-  companyName: string | null;
-  jobTitle: string | null;
-  source: string | null;
-  country: string | null;
-  state: string | null;
-  city: string | null;
-  timezone: string | null;
-  lifecycleStage: LifecycleStage | null;
-  subscriptionStatus: SubscriptionStatus;
-  leadScore: number | null;
   engagementScore: number | null;
   engagementTrend: EngagementTrend | null;
   conversionLikelihood: ConversionLikelihood | null;
@@ -254,7 +240,6 @@ export type ContactDetail = {
   openedLastEmail: boolean | null;
   preferredOpenHour: number | null;
   preferredOpenDay: Weekday | null;
-  tags: string[];
   customFields: ContactCustomField[];
   segments: ContactSegment[];
   /** The 50 most recent events, newest first. */

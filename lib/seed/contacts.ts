@@ -1,3 +1,4 @@
+import type { ContactAttributes } from "@/lib/contacts/attributes";
 import type { LifecycleStage, SubscriptionStatus } from "@/lib/generated/prisma/enums";
 import {
   type AccountType,
@@ -16,24 +17,8 @@ import { DAY, Profile } from "./plan";
 import type { Rng } from "./random";
 
 /** A contact's own attributes, before its events decide status, activity and scores. */
-export type ContactDraft = {
-  id: string;
-  email: string;
-  firstName: string | null;
-  lastName: string | null;
-  phone: string | null;
-  companyName: string | null;
-  jobTitle: string | null;
-  source: string | null;
-  country: string | null;
-  state: string | null;
-  city: string | null;
-  timezone: string | null;
-  lifecycleStage: LifecycleStage | null;
-  /** Status from before the event window (an old unsubscribe or bounce); events may change it. */
-  subscriptionStatus: SubscriptionStatus;
-  leadScore: number | null;
-  tags: string[];
+/** subscriptionStatus: from before the event window (an old unsubscribe or bounce); events may change it. */
+export type ContactDraft = ContactAttributes & {
   createdAt: number;
   profile: Profile;
   accountType: AccountType | null;

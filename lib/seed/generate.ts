@@ -1,11 +1,5 @@
-import type {
-  ConversionLikelihood,
-  Device,
-  EngagementTrend,
-  LifecycleStage,
-  SubscriptionStatus,
-  Weekday,
-} from "@/lib/generated/prisma/enums";
+import type { ContactAttributes } from "@/lib/contacts/attributes";
+import type { ConversionLikelihood, Device, EngagementTrend, Weekday } from "@/lib/generated/prisma/enums";
 import { CAMPAIGNS, type CampaignSpec, FORM_PAGES, SITE_PAGES } from "./catalog";
 import { type ContactContext, draftContact, round2 } from "./contacts";
 import { EventBatch, type EventContext, generateContactEvents, type SendSlot, UrlTable } from "./events";
@@ -15,22 +9,7 @@ import { Rng, uuidFor } from "./random";
 import { conversionLikelihood, summarize } from "./summary";
 
 /** A contact as the loader writes it (times in ms since the epoch). */
-export type ContactRow = {
-  id: string;
-  email: string;
-  firstName: string | null;
-  lastName: string | null;
-  phone: string | null;
-  companyName: string | null;
-  jobTitle: string | null;
-  source: string | null;
-  country: string | null;
-  state: string | null;
-  city: string | null;
-  timezone: string | null;
-  lifecycleStage: LifecycleStage | null;
-  subscriptionStatus: SubscriptionStatus;
-  leadScore: number | null;
+export type ContactRow = ContactAttributes & {
   engagementScore: number;
   engagementTrend: EngagementTrend;
   conversionLikelihood: ConversionLikelihood;
@@ -41,7 +20,6 @@ export type ContactRow = {
   lastOpenedDevice: Device | null;
   preferredOpenHour: number | null;
   preferredOpenDay: Weekday | null;
-  tags: string[];
   customFields: Record<string, unknown>;
   createdAt: number;
 };
