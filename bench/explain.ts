@@ -9,7 +9,7 @@ import { loadSegmentCatalog, validDefinitionOrThrow } from "@/lib/data/segment-c
 import { setDb } from "@/lib/db";
 import { createPrismaClient } from "@/lib/db/client";
 import { companyIdFor } from "@/lib/seed/run";
-import { compileDefinition } from "@/lib/segments";
+import { compileSegment } from "@/lib/segments";
 import { benchDefinitions } from "./definitions";
 import { handWrittenCounts } from "./hand-written";
 
@@ -31,14 +31,14 @@ const staticId = (await db.segment.findFirst({
 const now = new Date();
 const bench = benchDefinitions(staticId).find((d) => d.key === key)!;
 const catalog = await loadSegmentCatalog(companyId);
-const where = compileDefinition(validDefinitionOrThrow(bench.definition, catalog), {
+const { from, where } = compileSegment(validDefinitionOrThrow(bench.definition, catalog), {
   companyId,
   now,
   customFieldTypes: catalog.customFieldTypes,
 });
 const query =
   which === "engine"
-    ? sql`SELECT count(*) FROM "Contact" c WHERE ${where}`
+    ? sql`SELECT count(*) FROM ${from} WHERE ${where}`
     : handWrittenCounts(companyId, staticId, now)[key]!;
 const rows = await db.$transaction(
   async (tx) => {

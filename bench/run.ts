@@ -321,6 +321,7 @@ async function benchEngine(
 
   // 4. The seed-style baseline on the same segment definition.
   const catalog = await loadSegmentCatalog(companyId);
+  // Over "Contact": the baseline loads the full contact rows into the app.
   const where = compileDefinition(validDefinitionOrThrow(rules, catalog), {
     companyId,
     now,

@@ -3,7 +3,7 @@ import { type Sql, sql } from "@prisma/client-runtime-utils";
 import { getDb } from "@/lib/db";
 import { isUuid } from "@/lib/errors";
 import type { LifecycleStage } from "@/lib/generated/prisma/enums";
-import { catalogPartsNeeded, compileDefinition } from "@/lib/segments";
+import { type CompiledSegment, catalogPartsNeeded, compileSegment } from "@/lib/segments";
 import { applyEngineSettings, loadSegmentCatalog, validDefinitionOrThrow } from "./segment-catalog";
 
 /**
@@ -52,9 +52,9 @@ export async function countMatching(
   definition: unknown,
   options: PreviewOptions = {},
 ): Promise<SegmentCount> {
-  const where = await compileFor(companyId, definition, options);
+  const { from, where } = await compileFor(companyId, definition, options);
   return timed(async (tx) => {
-    const rows = await tx.$queryRaw<{ n: number }[]>(sql`SELECT count(*)::int AS "n" FROM "Contact" c WHERE ${where}`);
+    const rows = await tx.$queryRaw<{ n: number }[]>(sql`SELECT count(*)::int AS "n" FROM ${from} WHERE ${where}`);
     return { count: rows[0]?.n ?? 0 };
   });
 }
@@ -70,10 +70,10 @@ export async function sampleMatching(
   n = 10,
   options: PreviewOptions = {},
 ): Promise<SegmentPreview> {
-  const where = await compileFor(companyId, definition, options);
+  const { from, where } = await compileFor(companyId, definition, options);
   const size = Number.isFinite(n) ? Math.min(MAX_SAMPLE, Math.max(0, Math.floor(n))) : 10;
   return timed(async (tx) => {
-    const rows = await tx.$queryRaw<SampleRow[]>(sampleQuery(companyId, where, size));
+    const rows = await tx.$queryRaw<SampleRow[]>(sampleQuery(companyId, from, where, size));
     return {
       count: rows[0]?.total ?? 0,
       sample: rows.filter((row) => row.id !== null).map(toContactSummary),
@@ -96,9 +96,9 @@ type SampleRow = {
 // The matching ids are materialized once (16 bytes each) for the count and the sample;
 // only the n picked contacts are read in full. The outer LEFT JOIN keeps the count row
 // when nothing matches.
-function sampleQuery(companyId: string, where: Sql, size: number): Sql {
+function sampleQuery(companyId: string, from: Sql, where: Sql, size: number): Sql {
   return sql`
-    WITH matched AS MATERIALIZED (SELECT c."id" FROM "Contact" c WHERE ${where}),
+    WITH matched AS MATERIALIZED (SELECT c."id" FROM ${from} WHERE ${where}),
     total AS (SELECT count(*)::int AS "n" FROM matched),
     picked AS (SELECT m."id" FROM matched m ORDER BY m."id" LIMIT ${size}::int)
     SELECT t."n" AS "total", s."id", s."email", s."firstName", s."lastName", s."companyName",
@@ -122,10 +122,10 @@ function toContactSummary(row: SampleRow): ContactSummary {
 }
 
 /** Validates against the company's catalog, then compiles (company scope included). */
-async function compileFor(companyId: string, definition: unknown, options: PreviewOptions): Promise<Sql> {
+async function compileFor(companyId: string, definition: unknown, options: PreviewOptions): Promise<CompiledSegment> {
   const catalog = await loadSegmentCatalog(companyId, undefined, catalogPartsNeeded(definition));
   const valid = validDefinitionOrThrow(definition, catalog, options.segmentId);
-  return compileDefinition(valid, {
+  return compileSegment(valid, {
     // A non-UUID company compiles to FALSE: it owns no contacts.
     companyId: isUuid(companyId) ? companyId : "",
     now: options.now ?? new Date(),

@@ -6,7 +6,7 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { MembershipChangeKind, RecalculationStatus, RecalculationTrigger } from "@/lib/generated/prisma/enums";
 import {
   type CustomFieldType,
-  compileDefinition,
+  compileSegment,
   dependentSegments,
   formatIssue,
   parseSegmentDefinition,
@@ -220,7 +220,7 @@ async function applyRecalculation(tx: Tx, ctx: RunContext): Promise<Outcome> {
   const parsed = parseSegmentDefinition(segment.rules);
   if (!parsed.ok) throw new Error(`The stored rules are invalid: ${parsed.issues.map(formatIssue).join("; ")}`);
   const fields = await tx.customFieldDefinition.findMany({ where: { companyId }, select: { key: true, type: true } });
-  const where = compileDefinition(parsed.definition, {
+  const { from, where } = compileSegment(parsed.definition, {
     companyId,
     now: ctx.now,
     customFieldTypes: Object.fromEntries(fields.map((field) => [field.key, field.type as CustomFieldType])),
@@ -229,7 +229,7 @@ async function applyRecalculation(tx: Tx, ctx: RunContext): Promise<Outcome> {
   // The matching set: computing it is the whole cost; the diff below is cheap.
   await tx.$executeRaw(sql`CREATE TEMP TABLE "_segment_match" ("id" uuid NOT NULL) ON COMMIT DROP`);
   const memberCount = await tx.$executeRaw(
-    sql`INSERT INTO "_segment_match" ("id") SELECT c."id" FROM "Contact" c WHERE ${where}`,
+    sql`INSERT INTO "_segment_match" ("id") SELECT c."id" FROM ${from} WHERE ${where}`,
   );
   await tx.$executeRaw(sql`ANALYZE "_segment_match"`);
 

@@ -187,17 +187,22 @@ export async function suspendIndexes(db: Prisma.TransactionClient): Promise<() =
 }
 
 /**
- * Bulk-load mode for ContactEventSummary: its insert trigger (which merges every statement's
- * events into the summary) is switched off for the load, and the returned function switches
- * it on again and builds the given companies' summary rows from their events in one pass,
- * far cheaper than merging 10,000 events at a time. Exact because the seed's one
- * transaction holds the table lock from here to the commit: no other writer's events can
- * slip in unsummarized, and the companies loaded had no events before.
+ * Bulk-load mode for the engine's derived tables, ContactEventSummary and ContactFacts: the
+ * insert triggers that maintain them row batch by row batch are switched off for the load,
+ * and the returned function switches them on again and builds the given companies' rows
+ * in one pass each, far cheaper than merging 10,000 events at a time. Exact because the
+ * seed's one transaction holds the table locks from here to the commit: no other writer's
+ * contacts or events can slip in unsummarized, and the companies loaded had none before.
  */
-export async function suspendEventSummary(
+export async function suspendDerivedRows(
   db: Prisma.TransactionClient,
 ): Promise<(companyIds: string[]) => Promise<void>> {
-  await db.$executeRawUnsafe(`ALTER TABLE "ContactEvent" DISABLE TRIGGER "ContactEvent_summary_insert"`);
+  const triggers = [
+    `"ContactEvent" DISABLE TRIGGER "ContactEvent_summary_insert"`,
+    `"Contact" DISABLE TRIGGER "Contact_facts_insert"`,
+    `"ContactEventSummary" DISABLE TRIGGER "ContactEventSummary_facts_insert"`,
+  ];
+  for (const trigger of triggers) await db.$executeRawUnsafe(`ALTER TABLE ${trigger}`);
   return async (companyIds) => {
     await db.$executeRawUnsafe(`ALTER TABLE "ContactEvent" ENABLE TRIGGER "ContactEvent_summary_insert"`);
     await db.$executeRawUnsafe(`DELETE FROM "ContactEventSummary" WHERE "companyId" = ANY($1::uuid[])`, companyIds);
@@ -213,5 +218,9 @@ export async function suspendEventSummary(
        GROUP BY e."companyId", e."contactId", e."type"`,
       companyIds,
     );
+    await db.$executeRawUnsafe(`ALTER TABLE "Contact" ENABLE TRIGGER "Contact_facts_insert"`);
+    await db.$executeRawUnsafe(`ALTER TABLE "ContactEventSummary" ENABLE TRIGGER "ContactEventSummary_facts_insert"`);
+    // Facts from the contacts and the summary just built (defined by the contact_facts migration).
+    await db.$queryRawUnsafe(`SELECT "contact_facts_rebuild"($1::uuid[])::text AS "done"`, companyIds);
   };
 }

@@ -3,7 +3,7 @@ import { refreshContactActivity, refreshPreferredOpenTimes } from "@/lib/data/co
 import { getDb } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/password";
-import { EVENTS_PER_STATEMENT, insertContacts, insertEvents, suspendEventSummary, suspendIndexes } from "./bulk";
+import { EVENTS_PER_STATEMENT, insertContacts, insertEvents, suspendDerivedRows, suspendIndexes } from "./bulk";
 import { ADMIN, CUSTOM_FIELDS, type DemoCompany, demoCompany, MARKETER_PASSWORD, marketerEmail } from "./catalog";
 import { T } from "./events";
 import { type Chunk, CompanyGenerator } from "./generate";
@@ -67,7 +67,7 @@ export async function seedDemoData(options: SeedOptions, log: SeedLog = () => {}
       const planned = options.companies * Math.max(options.events, options.contacts);
       const bulk = await bulkModePays(tx, planned);
       const restoreIndexes = bulk ? await suspendIndexes(tx) : undefined;
-      const buildEventSummary = bulk ? await suspendEventSummary(tx) : undefined;
+      const buildDerivedRows = bulk ? await suspendDerivedRows(tx) : undefined;
 
       const loaded: SeededCompany[] = [];
       for (const [index, company] of companies.entries()) {
@@ -103,10 +103,10 @@ export async function seedDemoData(options: SeedOptions, log: SeedLog = () => {}
         await restoreIndexes();
         log(`Rebuilt the contact and event indexes in ${seconds(rebuildStarted).toFixed(1)} s.`);
       }
-      if (buildEventSummary) {
+      if (buildDerivedRows) {
         const summaryStarted = performance.now();
-        await buildEventSummary(loaded.map((company) => company.id));
-        log(`Built the per-contact event summary in ${seconds(summaryStarted).toFixed(1)} s.`);
+        await buildDerivedRows(loaded.map((company) => company.id));
+        log(`Built the per-contact event summary and segment facts in ${seconds(summaryStarted).toFixed(1)} s.`);
       }
       return loaded;
     },

@@ -4,7 +4,12 @@ import { verifyPassword } from "@/lib/password";
 import { ADMIN, CUSTOM_FIELDS, MARKETER_PASSWORD } from "@/lib/seed/catalog";
 import { parseSeedArgs, type SeedOptions } from "@/lib/seed/options";
 import { SeedConflictError, type SeedResult, seedDemoData } from "@/lib/seed/run";
-import { RECOMPUTED_SUMMARY_SQL, STORED_SUMMARY_SQL } from "@/lib/segments/testing/world";
+import {
+  RECOMPUTED_FACTS_SQL,
+  RECOMPUTED_SUMMARY_SQL,
+  STORED_FACTS_SQL,
+  STORED_SUMMARY_SQL,
+} from "@/lib/segments/testing/world";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 
 let t: TestDatabase;
@@ -165,6 +170,18 @@ describe("seedDemoData", () => {
       `SELECT tgenabled AS enabled FROM pg_trigger WHERE tgname = 'ContactEvent_summary_insert'`,
     );
     expect(trigger?.enabled).toBe("O");
+  });
+
+  it("builds the contacts' segment facts exactly, with their triggers on again", async () => {
+    const stored = await t.sql.query(STORED_FACTS_SQL);
+    expect(stored.length).toBeGreaterThan(100);
+    expect(stored).toEqual(await t.sql.query(RECOMPUTED_FACTS_SQL));
+    const triggers = await t.sql.query<{ name: string; enabled: string }>(
+      `SELECT tgname AS name, tgenabled AS enabled FROM pg_trigger
+       WHERE tgname IN ('Contact_facts_insert', 'Contact_facts_update', 'ContactEventSummary_facts_insert', 'ContactEventSummary_facts_delete')
+       ORDER BY 1`,
+    );
+    expect(triggers.map((trigger) => trigger.enabled)).toEqual(["O", "O", "O", "O"]);
   });
 
   it("fills what the brief's segments look for", async () => {

@@ -14,6 +14,7 @@ import {
   type CustomFieldType,
   canonicalEnumValue,
   DEVICES,
+  EVENT_TYPES,
   type EventType,
   isFieldParseError,
   operatorSuits,
@@ -78,25 +79,113 @@ export type CompileContext = {
    * (default true). false compiles every event condition over ContactEvent alone.
    */
   eventSummaries?: boolean;
+  /**
+   * Which table the contacts are read from (compileSegment only; compileDefinition always
+   * reads "Contact"). "facts": ContactFacts, the narrow trigger-maintained copy of the
+   * columns segments filter on most plus a bit per event type the contact has (a third of
+   * the bytes to scan); conditions on other fields probe the contact's "Contact" row by
+   * primary key. "contact": "Contact" itself. "auto" (default): facts, unless a condition on
+   * a field ContactFacts lacks must hold for every member (ANDed up to the root), where
+   * reading "Contact" directly filters first.
+   */
+  contactSource?: "auto" | "facts" | "contact";
 };
 
-/** Aliases the compiler uses in its subqueries (the contact alias must differ). */
-const RESERVED_ALIASES = new Set(["ev", "es", "sm", "cmp", "el"]);
+/** A compiled segment: `SELECT c."id" FROM <from> WHERE <where>` (alias c, or ctx.contactAlias). */
+export type CompiledSegment = { from: Sql; where: Sql; source: "facts" | "contact" };
 
-/** The full predicate: the definition's match, ANDed with the contact's company. */
+/** Aliases the compiler uses in its subqueries (the contact alias must differ). */
+const RESERVED_ALIASES = new Set(["ev", "es", "sm", "cmp", "el", "crow"]);
+
+/** The full predicate over `"Contact" <alias>`: the definition's match, ANDed with the contact's company. */
 export function compileDefinition(definition: SegmentDefinition, ctx: CompileContext): Sql {
-  const compiler = new Compiler(ctx);
+  return compileScoped(definition, ctx, "contact");
+}
+
+/**
+ * The segment's query parts, reading ContactFacts or Contact (see `contactSource`): the
+ * definition's match, ANDed with the contact's company.
+ */
+export function compileSegment(definition: SegmentDefinition, ctx: CompileContext): CompiledSegment {
+  const source = contactSourceFor(definition, ctx.contactSource ?? "auto");
+  return { from: fromClause(source, ctx), where: compileScoped(definition, ctx, source), source };
+}
+
+/**
+ * The definition's predicate WITHOUT the company scope, with its FROM clause. Only for
+ * tests that check the predicate on its own (e.g. that it is never NULL); never query with it.
+ */
+export function compileMatchPredicateUnscoped(definition: SegmentDefinition, ctx: CompileContext): CompiledSegment {
+  const source = contactSourceFor(definition, ctx.contactSource ?? "contact");
+  return { from: fromClause(source, ctx), where: render(new Compiler(ctx, source).definition(definition)), source };
+}
+
+function compileScoped(definition: SegmentDefinition, ctx: CompileContext, source: "facts" | "contact"): Sql {
+  const compiler = new Compiler(ctx, source);
   if (!isUuidText(ctx.companyId)) return raw("FALSE"); // a non-UUID company owns no contacts
   const tenant = sql`${compiler.c}."companyId" = ${ctx.companyId}::uuid`;
   return render(and([tenant, compiler.definition(definition)]));
 }
 
+function fromClause(source: "facts" | "contact", ctx: CompileContext): Sql {
+  return raw(`"${source === "facts" ? "ContactFacts" : "Contact"}" ${contactAliasOf(ctx)}`);
+}
+
+function contactAliasOf(ctx: CompileContext): string {
+  const alias = ctx.contactAlias ?? "c";
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(alias) || RESERVED_ALIASES.has(alias)) {
+    throw new Error(`compileDefinition: invalid contact alias "${alias}"`);
+  }
+  return alias;
+}
+
 /**
- * The definition's predicate WITHOUT the company scope. Only for tests that check the
- * predicate on its own (e.g. that it is never NULL); never query with it.
+ * The fields ContactFacts copies (same column names; `country` lower-cased there). Custom
+ * fields and the other contact fields are read from the contact's "Contact" row.
  */
-export function compileMatchPredicateUnscoped(definition: SegmentDefinition, ctx: CompileContext): Sql {
-  return render(new Compiler(ctx).definition(definition));
+const FACTS_FIELDS = new Set([
+  "subscriptionStatus",
+  "lifecycleStage",
+  "leadScore",
+  "engagementScore",
+  "engagementTrend",
+  "conversionLikelihood",
+  "createdAt",
+  "lastActivityAt",
+  "lastOpenedAt",
+  "lastClickedAt",
+  "lastEmailSentAt",
+  "lastOpenedDevice",
+  "openedLastEmail",
+  "preferredOpenHour",
+  "preferredOpenDay",
+  "country",
+  "tags",
+]);
+const FACTS_LOWER_CASED = new Set(["country"]);
+
+/** Whether a condition's field is read from the "Contact" row even in facts mode. */
+function needsContactRow(condition: Condition): boolean {
+  if (condition.field.startsWith("customField.")) return true;
+  return condition.field.startsWith("contact.") && !FACTS_FIELDS.has(condition.field.slice("contact.".length));
+}
+
+/** A condition on a field ContactFacts lacks, ANDed up to the root (exclusions are not). */
+function requiresContactRow(group: Group): boolean {
+  if (group.match !== "all" && group.conditions.length > 1) return false;
+  return group.conditions.some((item) => (isGroup(item) ? requiresContactRow(item) : needsContactRow(item)));
+}
+
+function contactSourceFor(
+  definition: SegmentDefinition,
+  wanted: NonNullable<CompileContext["contactSource"]>,
+): "facts" | "contact" {
+  if (wanted !== "auto") return wanted;
+  const required =
+    definition.match === "all" || definition.groups.length === 1
+      ? definition.groups.some((group) => requiresContactRow(group))
+      : false;
+  return required ? "contact" : "facts";
 }
 
 /** A predicate, or a constant folded at compile time. */
@@ -200,15 +289,17 @@ type SummaryFacts = {
 };
 
 class Compiler {
+  /** The contact row being tested: "Contact" or "ContactFacts" (same column names). */
   readonly c: Sql;
+  private readonly facts: boolean;
   private readonly today: number;
 
-  constructor(private readonly ctx: CompileContext) {
-    const alias = ctx.contactAlias ?? "c";
-    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(alias) || RESERVED_ALIASES.has(alias)) {
-      throw new Error(`compileDefinition: invalid contact alias "${alias}"`);
-    }
-    this.c = raw(alias);
+  constructor(
+    private readonly ctx: CompileContext,
+    source: "facts" | "contact",
+  ) {
+    this.c = raw(contactAliasOf(ctx));
+    this.facts = source === "facts";
     this.today = dayOf(ctx.now);
   }
 
@@ -258,9 +349,14 @@ class Compiler {
     if (isFieldParseError(ref)) throw new Error(`compileDefinition: ${ref.message} (validate the definition first)`);
     switch (ref.kind) {
       case "contact":
-        return this.contactField(ref.field, condition);
+        if (this.facts && !FACTS_FIELDS.has(ref.field.key)) {
+          return this.onContactRow((row) => this.contactField(ref.field, condition, row));
+        }
+        return this.contactField(ref.field, condition, this.c);
       case "customField":
-        return this.customField(ref.key, condition);
+        return this.facts
+          ? this.onContactRow((row) => this.customField(ref.key, condition, row))
+          : this.customField(ref.key, condition, this.c);
       case "event":
         return this.event(ref.eventType, condition, place);
       case "segment":
@@ -270,9 +366,31 @@ class Compiler {
 
   // --- contact columns --------------------------------------------------------------
 
-  private column(field: ContactField): Sql {
+  /**
+   * Facts mode, a field ContactFacts lacks: the predicate over the contact's "Contact" row
+   * (alias crow), one primary-key probe, written last in its AND / OR (cost 2) so it runs
+   * only for the contacts the facts leave undecided. Every facts row has its contact
+   * (foreign key), so the probe is exactly the predicate. `OFFSET 0` keeps it a probe: as
+   * a plain EXISTS the planner may hash it instead, i.e. scan all of "Contact" once, which
+   * is what reading the narrow table avoids.
+   */
+  private onContactRow(predicate: (row: Sql) => Pred): Pred {
+    const pred = predicate(raw("crow"));
+    if (typeof pred === "boolean") return pred;
+    return withCost(
+      sql`EXISTS (SELECT 1 FROM "Contact" crow WHERE crow."companyId" = ${this.c}."companyId" AND crow."id" = ${this.c}."id" AND ${pred} OFFSET 0)`,
+      2,
+    );
+  }
+
+  private column(field: ContactField, row: Sql): Sql {
     if (!field.column || !/^[A-Za-z]+$/.test(field.column)) throw new Error(`no column for contact.${field.key}`);
-    return sql`${this.c}.${raw(`"${field.column}"`)}`;
+    return sql`${row}.${raw(`"${field.column}"`)}`;
+  }
+
+  /** Stored lower-case in the row read (index-friendly, no lower() per row). */
+  private storedLowerCase(field: ContactField, row: Sql): boolean {
+    return Boolean(field.storedLowerCase) || (this.facts && row === this.c && FACTS_LOWER_CASED.has(field.key));
   }
 
   /** `col IS NOT NULL AND pred`: two-valued even when the column is NULL. */
@@ -280,12 +398,12 @@ class Compiler {
     return field.notNull ? pred : and([sql`${col} IS NOT NULL`, pred]);
   }
 
-  private contactField(field: ContactField, condition: Condition): Pred {
+  private contactField(field: ContactField, condition: Condition, row: Sql): Pred {
     const { operator, value } = condition;
     if (!operatorSuits(field.type, operator))
       throw new Error(`compileDefinition: "${operator}" on contact.${field.key}`);
-    if (field.derived === "openedLastEmail") return this.openedLastEmail(operator);
-    const col = this.column(field);
+    if (field.derived === "openedLastEmail") return this.openedLastEmail(operator, row);
+    const col = this.column(field, row);
     if (operator === "is_set") {
       if (field.type === "array") return and([sql`${col} IS NOT NULL`, sql`cardinality(${col}) > 0`]);
       return field.notNull ? true : sql`${col} IS NOT NULL`;
@@ -293,7 +411,7 @@ class Compiler {
     switch (field.type) {
       case "string": {
         // Columns stored lower-case are compared as stored (index-friendly).
-        const lowered = field.storedLowerCase ? col : sql`lower(${col})`;
+        const lowered = this.storedLowerCase(field, row) ? col : sql`lower(${col})`;
         return this.present(field, col, stringPredicate(lowered, operator, value));
       }
       case "enum":
@@ -310,9 +428,9 @@ class Compiler {
   }
 
   /** Derived: true when lastOpenedAt ≥ lastEmailSentAt; false when sent and not opened since; unset when never sent. */
-  private openedLastEmail(operator: string): Pred {
-    const sent = sql`${this.c}."lastEmailSentAt"`;
-    const opened = sql`${this.c}."lastOpenedAt"`;
+  private openedLastEmail(operator: string, row: Sql): Pred {
+    const sent = sql`${row}."lastEmailSentAt"`;
+    const opened = sql`${row}."lastOpenedAt"`;
     switch (operator) {
       case "is_set":
         return sql`${sent} IS NOT NULL`;
@@ -336,14 +454,14 @@ class Compiler {
 
   // --- custom fields ----------------------------------------------------------------
 
-  private customField(key: string, condition: Condition): Pred {
+  private customField(key: string, condition: Condition, row: Sql): Pred {
     const type = declaredType(this.ctx.customFieldTypes, key);
     const { operator, value } = condition;
     // A key the company does not have (deleted since), or an operator or value that no
     // longer fits the field's type: no contact has a value for it.
     if (!type || !customFieldConditionApplies(type, operator, value)) return false;
-    const json = sql`(${this.c}."customFields" -> ${key}::text)`;
-    const textValue = sql`(${this.c}."customFields" ->> ${key}::text)`;
+    const json = sql`(${row}."customFields" -> ${key}::text)`;
+    const textValue = sql`(${row}."customFields" ->> ${key}::text)`;
     // A stored value counts only when it has the declared type's JSON shape; anything
     // else (a string in a NUMBER field, a malformed date) counts as not set. CASE keeps
     // the casts behind the guard (AND does not fix an evaluation order).
@@ -366,9 +484,11 @@ class Compiler {
         return guarded(guard, numericPredicate(sql`(${json})::numeric`, operator as NumberOperator, value));
       }
       case "BOOLEAN": {
-        const guard = sql`jsonb_typeof(${json}) = 'boolean'`;
-        if (operator === "is_set") return guarded(guard, true);
-        return guarded(guard, sql`${json} = ${operator === "is_true" ? "true" : "false"}::jsonb`);
+        // Containment of {"key": true} holds exactly when the stored value is the JSON
+        // boolean true (not "true", not [true]), and the customFields GIN index serves it.
+        const holds = (flag: boolean) => sql`${row}."customFields" @> ${JSON.stringify({ [key]: flag })}::jsonb`;
+        if (operator === "is_set") return or([holds(true), holds(false)]);
+        return holds(operator === "is_true");
       }
       case "DATE": {
         const guard = sql`jsonb_typeof(${json}) = 'string' AND ${textValue} ~ ${raw(`'${STORED_DATE_PATTERN}'`)}`;
@@ -412,11 +532,17 @@ class Compiler {
     const strategy = this.ctx.eventCounts ?? "auto";
     const grouped = strategy === "grouped" || (strategy === "auto" && !place.narrowed);
     const summary = this.ctx.eventSummaries === false ? undefined : this.summaryFacts(type, condition);
+    // Facts mode: the contact's bit for the type is necessary for any matching event, and
+    // decides alone "at least one, ever, of any kind" (a has_done / has_not_done as is).
+    const hasType = this.facts ? sql`(${this.c}."eventTypes" & ${eventTypeBit(type)}::int4) <> 0` : undefined;
+    const unfiltered = Object.values(condition.filter ?? {}).every((value) => value === undefined);
     const atLeast = (k: number): Pred => {
       if (k <= 0) return true;
-      return summary
+      if (hasType && k === 1 && condition.window === undefined && unfiltered) return hasType;
+      const counted = summary
         ? this.summaryCountAtLeast(summary, matching, k, place, grouped)
         : this.eventCountAtLeast(matching, k, grouped);
+      return hasType ? and([hasType, counted]) : counted;
     };
     switch (operator) {
       case "has_done":
@@ -598,6 +724,13 @@ class Compiler {
       1,
     );
   }
+}
+
+/** ContactFacts."eventTypes" bit of an event type: its position in EVENT_TYPES (= the enum's order). */
+export function eventTypeBit(type: EventType): number {
+  const index = EVENT_TYPES.indexOf(type);
+  if (index < 0 || index > 30) throw new Error(`compileDefinition: no bit for event type "${type}"`);
+  return 2 ** index;
 }
 
 function timestampRangePredicate(col: Sql, days: { from?: number; to?: number }): Pred {

@@ -13,7 +13,9 @@ import {
   evaluatorMembers,
   insertWorld,
   loadCompany,
+  RECOMPUTED_FACTS_SQL,
   RECOMPUTED_SUMMARY_SQL,
+  STORED_FACTS_SQL,
   STORED_SUMMARY_SQL,
   sqlMembersRaw,
 } from "./testing/world";
@@ -43,6 +45,8 @@ beforeAll(async () => {
   if (t.kind === "postgres") await t.sql.exec("ANALYZE");
   // The summary the compiled SQL reads was built by the triggers as the events went in.
   expect(await t.sql.query(STORED_SUMMARY_SQL)).toEqual(await t.sql.query(RECOMPUTED_SUMMARY_SQL));
+  // So were the contacts' facts, as the contacts and events went in.
+  expect(await t.sql.query(STORED_FACTS_SQL)).toEqual(await t.sql.query(RECOMPUTED_FACTS_SQL));
   data.A = await loadCompany(t.db, ids.companyA);
   data.B = await loadCompany(t.db, ids.companyB);
 });
@@ -61,20 +65,24 @@ type Run = {
   now: Date;
   eventCounts: CompileContext["eventCounts"];
   eventSummaries: boolean;
+  contactSource: CompileContext["contactSource"];
   /** Also check that the predicate is never NULL, over both companies' contacts. */
   checkNulls: boolean;
 };
 
 /** Why a run fails (undefined when SQL and evaluator agree). */
 async function failure(run: Run): Promise<string | undefined> {
-  const { definition, company, now, eventCounts, eventSummaries } = run;
+  const { definition, company, now, eventCounts, eventSummaries, contactSource } = run;
   try {
     let started = performance.now();
     const expected = evaluatorMembers(definition, company, now);
     lastExpected = expected;
     timing.evaluator += performance.now() - started;
     started = performance.now();
-    const actual = await sqlMembersRaw(t.sql, compileFor(company, now, definition, { eventCounts, eventSummaries }));
+    const actual = await sqlMembersRaw(
+      t.sql,
+      compileFor(company, now, definition, { eventCounts, eventSummaries, contactSource }),
+    );
     timing.sql += performance.now() - started;
     const { missing, extra } = diff(expected, actual);
     if (missing.length || extra.length) {
@@ -87,10 +95,11 @@ async function failure(run: Run): Promise<string | undefined> {
       customFieldTypes: company.customFieldTypes,
       eventCounts,
       eventSummaries,
+      contactSource,
     });
     const [nulls] = await t.sql.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM "Contact" c WHERE (${unscoped.text}) IS NULL`,
-      unscoped.values,
+      `SELECT count(*)::int AS n FROM ${unscoped.from.text} WHERE (${unscoped.where.text}) IS NULL`,
+      unscoped.where.values,
     );
     if (nulls!.n > 0) return `the predicate is NULL for ${nulls!.n} contacts`;
     return undefined;
@@ -143,13 +152,15 @@ it(`SQL and the reference evaluator select the same contacts for ${DEFINITIONS} 
       eventCounts: (["auto", "per-contact", "grouped"] as const)[i % 3],
       // Mostly through the summaries (the default), every fifth over the events alone.
       eventSummaries: i % 5 !== 4,
+      // From ContactFacts, from Contact, or as the engine picks (independent of the above).
+      contactSource: (["auto", "facts", "contact"] as const)[Math.floor(i / 3) % 3],
       checkNulls: i % 6 === 1,
     };
     const why = await failure(run);
     if (why) {
       const shrunk = await shrink({ ...run, checkNulls: true });
       const message = [
-        `differential test failed: seed ${SEED}, definition #${i}, company ${run.company === data.A ? "A" : "B"}, now ${run.now.toISOString()}, eventCounts ${run.eventCounts}, eventSummaries ${run.eventSummaries}`,
+        `differential test failed: seed ${SEED}, definition #${i}, company ${run.company === data.A ? "A" : "B"}, now ${run.now.toISOString()}, eventCounts ${run.eventCounts}, eventSummaries ${run.eventSummaries}, contactSource ${run.contactSource}`,
         `reason: ${shrunk.reason}`,
         `smallest failing definition: ${JSON.stringify(shrunk.definition)}`,
       ].join("\n");

@@ -4,8 +4,8 @@
  *
  *   const parsed = validateSegmentDefinition(input, catalog);      // schema + company catalog
  *   if (!parsed.ok) throw new ValidationError("Invalid rules", parsed.issues);
- *   const where = compileDefinition(parsed.definition, { companyId, now: new Date(), customFieldTypes });
- *   await db.$queryRaw(sql`SELECT count(*)::int AS n FROM "Contact" c WHERE ${where}`);
+ *   const { from, where } = compileSegment(parsed.definition, { companyId, now: new Date(), customFieldTypes });
+ *   await db.$queryRaw(sql`SELECT count(*)::int AS n FROM ${from} WHERE ${where}`);
  *
  * Build the whole query with the `sql` exported here (the same Sql class as the fragment)
  * and pass it to $queryRaw as one argument: nesting the fragment inside Prisma's own
@@ -33,7 +33,7 @@ export {
   topologicalOrder,
   validateSegmentDefinition,
 } from "./catalog-check";
-export { type CompileContext, compileDefinition } from "./compile";
+export { type CompileContext, type CompiledSegment, compileDefinition, compileSegment } from "./compile";
 export {
   type EvalContact,
   type EvalEvent,

@@ -1,7 +1,7 @@
 import { type Sql, sql as sqlTag } from "@prisma/client-runtime-utils";
 import type { SqlRunner } from "@/lib/db/sql-runner";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { type CompileContext, compileDefinition } from "../compile";
+import { type CompileContext, type CompiledSegment, compileSegment } from "../compile";
 import { type EvalInput, evaluateDefinition } from "../evaluate";
 import type { CustomFieldType } from "../fields";
 import type { SegmentDefinition } from "../types";
@@ -181,6 +181,25 @@ export const STORED_SUMMARY_SQL = `
     "mobileCount", "desktopCount", "tabletCount"
   FROM "ContactEventSummary" ORDER BY 1, 2, 3`;
 
+/** What ContactFacts must hold, computed from "Contact" and "ContactEvent". */
+export const RECOMPUTED_FACTS_SQL = `
+  SELECT c."companyId"::text, c."id"::text, c."subscriptionStatus"::text, c."lifecycleStage"::text, c."leadScore",
+    c."engagementScore", c."engagementTrend"::text, c."conversionLikelihood"::text, c."createdAt"::text,
+    c."lastActivityAt"::text, c."lastOpenedAt"::text, c."lastClickedAt"::text, c."lastEmailSentAt"::text,
+    c."lastOpenedDevice"::text, c."preferredOpenHour", c."preferredOpenDay"::text, lower(c."country") AS "country",
+    c."tags"::text,
+    coalesce((SELECT sum(DISTINCT 1 << (array_position(enum_range(NULL::"EventType"), e."type") - 1))::int
+      FROM "ContactEvent" e WHERE e."companyId" = c."companyId" AND e."contactId" = c."id"), 0) AS "eventTypes"
+  FROM "Contact" c ORDER BY 1, 2`;
+/** ContactFacts as stored, in the shape and order of RECOMPUTED_FACTS_SQL. */
+export const STORED_FACTS_SQL = `
+  SELECT f."companyId"::text, f."id"::text, f."subscriptionStatus"::text, f."lifecycleStage"::text, f."leadScore",
+    f."engagementScore", f."engagementTrend"::text, f."conversionLikelihood"::text, f."createdAt"::text,
+    f."lastActivityAt"::text, f."lastOpenedAt"::text, f."lastClickedAt"::text, f."lastEmailSentAt"::text,
+    f."lastOpenedDevice"::text, f."preferredOpenHour", f."preferredOpenDay"::text, f."country", f."tags"::text,
+    f."eventTypes"
+  FROM "ContactFacts" f ORDER BY 1, 2`;
+
 /** One company's data as the reference evaluator needs it, read back from the database. */
 export type CompanyData = {
   companyId: string;
@@ -222,10 +241,16 @@ export async function loadCompany(db: PrismaClient, companyId: string): Promise<
 }
 
 /** Ids of the contacts the compiled SQL selects. */
-export async function sqlMembers(db: PrismaClient, where: Sql): Promise<Set<string>> {
+/** A bare predicate is over `"Contact" c` (compileDefinition's). */
+function asCompiled(query: Sql | CompiledSegment): Pick<CompiledSegment, "from" | "where"> {
+  return "from" in query ? query : { from: sqlTag`"Contact" c`, where: query };
+}
+
+export async function sqlMembers(db: PrismaClient, query: Sql | CompiledSegment): Promise<Set<string>> {
+  const { from, where } = asCompiled(query);
   // Build the whole query with the engine's `sql` tag and pass it as one argument: nesting
   // a fragment inside Prisma's own tagged template can meet a second copy of the Sql class.
-  const rows = await db.$queryRaw<{ id: string }[]>(sqlTag`SELECT c.id FROM "Contact" c WHERE ${where}`);
+  const rows = await db.$queryRaw<{ id: string }[]>(sqlTag`SELECT c.id FROM ${from} WHERE ${where}`);
   return new Set(rows.map((row) => row.id));
 }
 
@@ -233,8 +258,10 @@ export async function sqlMembers(db: PrismaClient, where: Sql): Promise<Set<stri
  * The same through the raw driver (PGlite or pg) with the fragment's `$n` text and values:
  * several times faster than Prisma on PGlite, for the thousands of differential queries.
  */
-export async function sqlMembersRaw(runner: SqlRunner, where: Sql): Promise<Set<string>> {
-  const rows = await runner.query<{ id: string }>(`SELECT c.id FROM "Contact" c WHERE ${where.text}`, where.values);
+export async function sqlMembersRaw(runner: SqlRunner, query: Sql | CompiledSegment): Promise<Set<string>> {
+  const { from, where } = asCompiled(query);
+  const full = sqlTag`SELECT c.id FROM ${from} WHERE ${where}`;
+  const rows = await runner.query<{ id: string }>(full.text, full.values);
   return new Set(rows.map((row) => row.id));
 }
 
@@ -254,7 +281,7 @@ export function compileFor(
   definition: SegmentDefinition,
   extra: Partial<CompileContext> = {},
 ) {
-  return compileDefinition(definition, {
+  return compileSegment(definition, {
     companyId: data.companyId,
     now,
     customFieldTypes: data.customFieldTypes,
