@@ -1,11 +1,14 @@
 import { type Sql, sql } from "@prisma/client-runtime-utils";
+import { EVENT_TYPES, type EventType } from "@/lib/segments/fields";
 
 /**
  * The floor: the same 8 definitions as plain SQL a DBA would write on the same tables,
- * the per-contact event summary (ContactEventSummary) included, since the engine reads it
- * too: all-time and device conditions on the summary row, "n events in the last d days"
- * as "the n-th latest time (recentAt) within d days" (EXISTS, NOT EXISTS, no engine
- * tricks). Windows use the rules' UTC-day boundaries; the seed writes no events after
+ * the engine's derived tables included, since the engine reads them too: the contacts'
+ * narrow copy (ContactFacts: its columns, and a bit per event type for "never did X")
+ * where a definition needs no other contact field, "Contact" where it reads custom fields;
+ * the per-contact event summary (ContactEventSummary) for all-time and device conditions,
+ * "n events in the last d days" as "the n-th latest time (recentAt) within d days"
+ * (EXISTS, NOT EXISTS, no engine tricks). Windows use the rules' UTC-day boundaries; the seed writes no events after
  * today, so these need none of the engine's guards for later events, and the counts must
  * equal the engine's.
  */
@@ -24,24 +27,29 @@ export function handWrittenCounts(companyId: string, staticSegmentId: string, no
     summary(type, sql`AND s."recentAt"[${n}::int] >= ${d(days)}`);
   const count = (where: Sql) =>
     sql`SELECT count(*)::int AS "n" FROM "Contact" c WHERE c."companyId" = ${co} AND ${where}`;
+  const countFacts = (where: Sql) =>
+    sql`SELECT count(*)::int AS "n" FROM "ContactFacts" c WHERE c."companyId" = ${co} AND ${where}`;
+  // The bit of an event type in ContactFacts."eventTypes": its position in the enum.
+  const never = (type: EventType) => sql`c."eventTypes" & ${2 ** EVENT_TYPES.indexOf(type)}::int4 = 0`;
   const northAmerica = sql`c."country" IN ('United States', 'Canada')`;
   const notExcluded = sql`NOT (c."tags" && ARRAY['unqualified']) AND NOT coalesce((c."customFields"->>'bounced')::boolean, false)`;
 
   return {
-    active: count(sql`c."lastOpenedAt" >= ${d(30)} AND c."subscriptionStatus" = 'ACTIVE'`),
-    "highly-engaged": count(sql`c."lastActivityAt" >= ${d(7)}
+    active: countFacts(sql`c."lastOpenedAt" >= ${d(30)} AND c."subscriptionStatus" = 'ACTIVE'`),
+    "highly-engaged": countFacts(sql`c."lastActivityAt" >= ${d(7)}
       AND ${recent("email_opened", 5, 30)} AND ${recent("email_clicked", 2, 30)}`),
+    // Selective, with an index on Contact (lastOpenedAt): "Contact" is the faster floor.
     inactive: count(sql`c."lastOpenedAt" < ${d(90)} AND c."subscriptionStatus" = 'ACTIVE'`),
-    "never-engaged": count(sql`c."createdAt" < ${d(30)}
-      AND NOT EXISTS (SELECT 1 FROM "ContactEventSummary" s WHERE s."companyId" = c."companyId" AND s."contactId" = c."id"
-        AND s."type" IN ('email_opened', 'email_clicked'))`),
+    "never-engaged": countFacts(
+      sql`c."createdAt" < ${d(30)} AND ${never("email_opened")} AND ${never("email_clicked")}`,
+    ),
     "engaged-or-high-value": count(sql`${northAmerica}
       AND ((${summary("email_clicked", sql`AND s."lastAt" >= ${d(30)}`)} AND ${recent("email_opened", 3, 30)})
         OR (c."leadScore" >= 75 AND (c."customFields"->>'customer_ltv')::numeric >= 1000))
       AND ${notExcluded}`),
-    "click-no-convert": count(sql`c."lastClickedAt" >= ${d(30)}
-      AND ${summary("email_clicked", sql`AND s."count" >= 10`)} AND NOT ${summary("conversion")}`),
-    "mobile-openers": count(sql`c."lastOpenedDevice" = 'mobile'
+    "click-no-convert": countFacts(sql`c."lastClickedAt" >= ${d(30)}
+      AND ${summary("email_clicked", sql`AND s."count" >= 10`)} AND ${never("conversion")}`),
+    "mobile-openers": countFacts(sql`c."lastOpenedDevice" = 'mobile'
       AND ${summary("email_opened", sql`AND s."mobileCount" >= 5 AND s."desktopCount" = 0`)}`),
     "ten-conditions": count(sql`c."subscriptionStatus" = 'ACTIVE' AND ${northAmerica}
       AND ${recent("email_sent", 3, 60)}

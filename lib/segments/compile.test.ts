@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type CompileContext, compileDefinition } from "./compile";
+import { type CompileContext, compileDefinition, compileSegment, eventTypeBit } from "./compile";
 import { CONTACT_FIELDS, EVENT_TYPES, OPERATORS_BY_FAMILY } from "./fields";
 import type { Condition, SegmentDefinition } from "./types";
 
@@ -30,6 +30,7 @@ const INJECTION = `x'); DROP TABLE "Contact"; --`;
 /** Every quoted identifier the compiler may emit: tables, columns and enum types of the schema. */
 const ALLOWED_IDENTIFIERS = new Set([
   "Contact",
+  "ContactFacts",
   "ContactEvent",
   "ContactEventSummary",
   "SegmentMembership",
@@ -58,6 +59,7 @@ const ALLOWED_IDENTIFIERS = new Set([
   ...[...CONTACT_FIELDS.values()].flatMap((f) => (f.enumType ? [f.enumType] : [])),
   "lastEmailSentAt",
   "lastOpenedAt",
+  "eventTypes",
 ]);
 
 describe("tenant scope", () => {
@@ -171,11 +173,19 @@ describe("values are parameters, identifiers come from the catalog", () => {
     const literals = new Set<string>();
     for (const eventCounts of ["per-contact", "grouped"] as const) {
       for (const eventSummaries of [true, false]) {
-        for (const condition of conditions) {
-          // Each condition on its own (an OR of all would fold to TRUE: some are always true).
-          const { text } = one(condition, { eventCounts, eventSummaries });
-          for (const m of text.matchAll(/"([^"]*)"/g)) identifiers.add(m[1]!);
-          for (const m of text.matchAll(/'([^']*)'/g)) literals.add(m[1]!);
+        for (const contactSource of ["facts", "contact"] as const) {
+          for (const condition of conditions) {
+            // Each condition on its own (an OR of all would fold to TRUE: some are always true).
+            const { from, where } = compileSegment(def(condition), {
+              ...ctx,
+              eventCounts,
+              eventSummaries,
+              contactSource,
+            });
+            const text = `${from.text} ${where.text}`;
+            for (const m of text.matchAll(/"([^"]*)"/g)) identifiers.add(m[1]!);
+            for (const m of text.matchAll(/'([^']*)'/g)) literals.add(m[1]!);
+          }
         }
       }
     }
@@ -185,6 +195,83 @@ describe("values are parameters, identifiers come from the catalog", () => {
     expect([...literals].sort()).toEqual(
       ["UTC", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "array", "number", "string", "{}"].sort(),
     );
+  });
+});
+
+describe("reading ContactFacts", () => {
+  const segment = (definition: SegmentDefinition, extra: Partial<CompileContext> = {}) =>
+    compileSegment(definition, { ...ctx, ...extra });
+
+  it("reads the narrow copy unless a condition on a field it lacks must hold for every member", () => {
+    expect(segment(def({ field: "contact.leadScore", operator: "greater_than", value: 50 })).from.text).toBe(
+      '"ContactFacts" c',
+    );
+    expect(segment(def({ field: "contact.city", operator: "equals", value: "Paris" })).from.text).toBe('"Contact" c');
+    expect(segment(def({ field: "customField.vip", operator: "is_true" })).from.text).toBe('"Contact" c');
+    // Under ANY, or only in the exclusions: the facts drive, the contact row is probed.
+    const anyOf: SegmentDefinition = {
+      match: "all",
+      groups: [
+        {
+          match: "any",
+          conditions: [
+            { field: "contact.leadScore", operator: "greater_than", value: 50 },
+            { field: "customField.revenue", operator: "greater_than", value: 10 },
+          ],
+        },
+      ],
+      exclusions: [{ match: "all", conditions: [{ field: "contact.city", operator: "equals", value: "Paris" }] }],
+    };
+    expect(segment(anyOf).source).toBe("facts");
+    expect(segment(anyOf, { contactSource: "contact" }).from.text).toBe('"Contact" c');
+  });
+
+  it("probes the contact row by primary key for fields the facts lack, as a probe (OFFSET 0), not a hashed scan", () => {
+    const { where } = segment(def({ field: "contact.city", operator: "equals", value: "Paris" }), {
+      contactSource: "facts",
+    });
+    expect(where.text).toContain(
+      'EXISTS (SELECT 1 FROM "Contact" crow WHERE crow."companyId" = c."companyId" AND crow."id" = c."id" AND (crow."city" IS NOT NULL AND lower(crow."city") = $2::text) OFFSET 0)',
+    );
+  });
+
+  it("compares the stored lower-case country as stored", () => {
+    const { where } = segment(def({ field: "contact.country", operator: "in", value: ["United States", "CANADA"] }));
+    expect(where.text).toContain('c."country" = ANY($2::text[])');
+    expect(where.text).not.toContain("lower(");
+    expect(where.values[1]).toEqual(["united states", "canada"]);
+  });
+
+  it("checks exclusions that probe the contact row only for the included contacts (CASE, in written order)", () => {
+    const withProbe: SegmentDefinition = {
+      match: "all",
+      groups: [{ match: "all", conditions: [{ field: "contact.leadScore", operator: "greater_than", value: 50 }] }],
+      exclusions: [{ match: "any", conditions: [{ field: "customField.vip", operator: "is_true" }] }],
+    };
+    const { where, source } = segment(withProbe);
+    expect(source).toBe("facts");
+    expect(where.text).toMatch(
+      /^\(c\."companyId" = \$1::uuid AND CASE WHEN \(c\."leadScore" IS NOT NULL AND c\."leadScore" >= \$2::int4\) THEN NOT EXISTS \(SELECT 1 FROM "Contact" crow .* ELSE FALSE END\)$/,
+    );
+    // Cheap exclusions stay plain conditions the planner may order.
+    const cheap = segment({
+      ...withProbe,
+      exclusions: [{ match: "any", conditions: [{ field: "contact.tags", operator: "contains_any", value: ["x"] }] }],
+    });
+    expect(cheap.where.text).not.toContain("CASE");
+  });
+
+  it("decides all-time has_done / has_not_done with the event type's bit, and checks the bit before any other event read", () => {
+    const bit = eventTypeBit("email_opened");
+    expect(bit).toBe(2 ** EVENT_TYPES.indexOf("email_opened"));
+    const never = segment(def({ field: "event.email_opened", operator: "has_not_done" }));
+    expect(never.where.text).toBe('(c."companyId" = $1::uuid AND NOT (c."eventTypes" & $2::int4) <> 0)');
+    expect(never.where.values).toEqual([COMPANY, bit]);
+    const windowed = segment(
+      def({ field: "event.email_opened", operator: "count_at_least", value: 3, window: { lastDays: 30 } }),
+    );
+    expect(windowed.where.text).toContain('((c."eventTypes" & $2::int4) <> 0 AND ');
+    expect(windowed.where.text).toContain('"ContactEventSummary"');
   });
 });
 

@@ -183,8 +183,7 @@ export const STORED_SUMMARY_SQL = `
 
 /** What ContactFacts must hold, computed from "Contact" and "ContactEvent". */
 export const RECOMPUTED_FACTS_SQL = `
-  SELECT c."companyId"::text, c."id"::text, c."subscriptionStatus"::text, c."lifecycleStage"::text, c."leadScore",
-    c."engagementScore", c."engagementTrend"::text, c."conversionLikelihood"::text, c."createdAt"::text,
+  SELECT c."companyId"::text, c."id"::text, c."subscriptionStatus"::text, c."lifecycleStage"::text, c."leadScore", c."createdAt"::text,
     c."lastActivityAt"::text, c."lastOpenedAt"::text, c."lastClickedAt"::text, c."lastEmailSentAt"::text,
     c."lastOpenedDevice"::text, c."preferredOpenHour", c."preferredOpenDay"::text, lower(c."country") AS "country",
     c."tags"::text,
@@ -193,8 +192,7 @@ export const RECOMPUTED_FACTS_SQL = `
   FROM "Contact" c ORDER BY 1, 2`;
 /** ContactFacts as stored, in the shape and order of RECOMPUTED_FACTS_SQL. */
 export const STORED_FACTS_SQL = `
-  SELECT f."companyId"::text, f."id"::text, f."subscriptionStatus"::text, f."lifecycleStage"::text, f."leadScore",
-    f."engagementScore", f."engagementTrend"::text, f."conversionLikelihood"::text, f."createdAt"::text,
+  SELECT f."companyId"::text, f."id"::text, f."subscriptionStatus"::text, f."lifecycleStage"::text, f."leadScore", f."createdAt"::text,
     f."lastActivityAt"::text, f."lastOpenedAt"::text, f."lastClickedAt"::text, f."lastEmailSentAt"::text,
     f."lastOpenedDevice"::text, f."preferredOpenHour", f."preferredOpenDay"::text, f."country", f."tags"::text,
     f."eventTypes"

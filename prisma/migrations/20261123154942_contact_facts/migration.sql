@@ -8,9 +8,6 @@ CREATE TABLE "ContactFacts" (
     "subscriptionStatus" "SubscriptionStatus" NOT NULL,
     "lifecycleStage" "LifecycleStage",
     "leadScore" INTEGER,
-    "engagementScore" INTEGER,
-    "engagementTrend" "EngagementTrend",
-    "conversionLikelihood" "ConversionLikelihood",
     "createdAt" TIMESTAMPTZ(3) NOT NULL,
     "lastActivityAt" TIMESTAMPTZ(3),
     "lastOpenedAt" TIMESTAMPTZ(3),
@@ -36,7 +33,8 @@ ALTER TABLE "ContactFacts" ADD CONSTRAINT "ContactFacts_companyId_id_fkey" FOREI
 -- row equal to its contact's columns (country lower-cased) and to the set of event types
 -- in ContactEventSummary, in the statement that writes them, whatever the path (API, import,
 -- seed, raw SQL, Prisma). Rows are written in key order; an update writes only the rows
--- whose copied columns changed (nightly score runs touch few).
+-- whose copied columns changed. The engagement score columns are not copied: the nightly
+-- score run rewrites them for many contacts, and segments filter on them rarely.
 
 -- The bit of an event type: its position in the enum's declaration order (the engine's
 -- EVENT_TYPES list has the same order; a test checks it).
@@ -46,12 +44,10 @@ $$;
 
 CREATE FUNCTION "contact_facts_insert"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO "ContactFacts" ("companyId", "id", "subscriptionStatus", "lifecycleStage", "leadScore",
-    "engagementScore", "engagementTrend", "conversionLikelihood", "createdAt", "lastActivityAt",
+  INSERT INTO "ContactFacts" ("companyId", "id", "subscriptionStatus", "lifecycleStage", "leadScore", "createdAt", "lastActivityAt",
     "lastOpenedAt", "lastClickedAt", "lastEmailSentAt", "lastOpenedDevice", "preferredOpenHour",
     "preferredOpenDay", "country", "tags", "eventTypes")
-  SELECT n."companyId", n."id", n."subscriptionStatus", n."lifecycleStage", n."leadScore",
-    n."engagementScore", n."engagementTrend", n."conversionLikelihood", n."createdAt", n."lastActivityAt",
+  SELECT n."companyId", n."id", n."subscriptionStatus", n."lifecycleStage", n."leadScore", n."createdAt", n."lastActivityAt",
     n."lastOpenedAt", n."lastClickedAt", n."lastEmailSentAt", n."lastOpenedDevice", n."preferredOpenHour",
     n."preferredOpenDay", lower(n."country"), n."tags",
     -- A new contact has no events yet (an event needs its contact first).
@@ -65,20 +61,17 @@ CREATE FUNCTION "contact_facts_update"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   UPDATE "ContactFacts" f SET
     "subscriptionStatus" = n."subscriptionStatus", "lifecycleStage" = n."lifecycleStage",
-    "leadScore" = n."leadScore", "engagementScore" = n."engagementScore",
-    "engagementTrend" = n."engagementTrend", "conversionLikelihood" = n."conversionLikelihood",
+    "leadScore" = n."leadScore",
     "createdAt" = n."createdAt", "lastActivityAt" = n."lastActivityAt", "lastOpenedAt" = n."lastOpenedAt",
     "lastClickedAt" = n."lastClickedAt", "lastEmailSentAt" = n."lastEmailSentAt",
     "lastOpenedDevice" = n."lastOpenedDevice", "preferredOpenHour" = n."preferredOpenHour",
     "preferredOpenDay" = n."preferredOpenDay", "country" = lower(n."country"), "tags" = n."tags"
   FROM "facts_new_contacts" n
   WHERE f."companyId" = n."companyId" AND f."id" = n."id"
-    AND (f."subscriptionStatus", f."lifecycleStage", f."leadScore", f."engagementScore", f."engagementTrend",
-      f."conversionLikelihood", f."createdAt", f."lastActivityAt", f."lastOpenedAt", f."lastClickedAt",
+    AND (f."subscriptionStatus", f."lifecycleStage", f."leadScore", f."createdAt", f."lastActivityAt", f."lastOpenedAt", f."lastClickedAt",
       f."lastEmailSentAt", f."lastOpenedDevice", f."preferredOpenHour", f."preferredOpenDay", f."country", f."tags")
     IS DISTINCT FROM
-      (n."subscriptionStatus", n."lifecycleStage", n."leadScore", n."engagementScore", n."engagementTrend",
-      n."conversionLikelihood", n."createdAt", n."lastActivityAt", n."lastOpenedAt", n."lastClickedAt",
+      (n."subscriptionStatus", n."lifecycleStage", n."leadScore", n."createdAt", n."lastActivityAt", n."lastOpenedAt", n."lastClickedAt",
       n."lastEmailSentAt", n."lastOpenedDevice", n."preferredOpenHour", n."preferredOpenDay", lower(n."country"), n."tags");
   RETURN NULL;
 END $$;
@@ -127,12 +120,10 @@ CREATE TRIGGER "ContactEventSummary_facts_delete" AFTER DELETE ON "ContactEventS
 CREATE FUNCTION "contact_facts_rebuild"(company_ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   DELETE FROM "ContactFacts" f WHERE f."companyId" = ANY(company_ids);
-  INSERT INTO "ContactFacts" ("companyId", "id", "subscriptionStatus", "lifecycleStage", "leadScore",
-    "engagementScore", "engagementTrend", "conversionLikelihood", "createdAt", "lastActivityAt",
+  INSERT INTO "ContactFacts" ("companyId", "id", "subscriptionStatus", "lifecycleStage", "leadScore", "createdAt", "lastActivityAt",
     "lastOpenedAt", "lastClickedAt", "lastEmailSentAt", "lastOpenedDevice", "preferredOpenHour",
     "preferredOpenDay", "country", "tags", "eventTypes")
-  SELECT c."companyId", c."id", c."subscriptionStatus", c."lifecycleStage", c."leadScore",
-    c."engagementScore", c."engagementTrend", c."conversionLikelihood", c."createdAt", c."lastActivityAt",
+  SELECT c."companyId", c."id", c."subscriptionStatus", c."lifecycleStage", c."leadScore", c."createdAt", c."lastActivityAt",
     c."lastOpenedAt", c."lastClickedAt", c."lastEmailSentAt", c."lastOpenedDevice", c."preferredOpenHour",
     c."preferredOpenDay", lower(c."country"), c."tags", coalesce(b."bits", 0)
   FROM "Contact" c
