@@ -335,6 +335,23 @@ describe("recalculateSegment", () => {
     }
     expect(await listMembershipChanges(A, firstRun.runId, { kind: "EXITED" })).toEqual([]);
   });
+
+  it("deletes a run's membership changes with the run, and a segment's with the segment", async () => {
+    const id = await newDynamic("Short-lived", richRules(staticSegment));
+    const first = await recalc(id);
+    const changeCount = () => t.db.segmentMembershipChange.count({ where: { companyId: A, segmentId: id } });
+    expect(await changeCount()).toBe(first.entered);
+    expect(first.entered).toBeGreaterThan(0);
+    await setContact([...(await members(id))][0]!, { subscriptionStatus: "UNSUBSCRIBED" });
+    const second = await recalc(id);
+    expect(await changeCount()).toBe(first.entered + second.entered + second.exited);
+    await t.db.segmentRecalculation.delete({ where: { companyId_id: { companyId: A, id: first.runId } } });
+    expect(await changeCount()).toBe(second.entered + second.exited);
+    await t.db.segment.delete({ where: { companyId_id: { companyId: A, id } } });
+    expect(await changeCount()).toBe(0);
+    // Other segments' history is untouched.
+    expect(await listMembershipChanges(A, firstRun.runId, { kind: "ENTERED", limit: 1 })).toHaveLength(1);
+  });
 });
 
 describe("dependencies", () => {

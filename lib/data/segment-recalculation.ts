@@ -226,27 +226,30 @@ async function applyRecalculation(tx: Tx, ctx: RunContext): Promise<Outcome> {
     customFieldTypes: Object.fromEntries(fields.map((field) => [field.key, field.type as CustomFieldType])),
   });
 
-  // The matching set: computing it is the whole cost; the diff below is cheap.
-  await tx.$executeRaw(sql`CREATE TEMP TABLE "_segment_match" ("id" uuid NOT NULL) ON COMMIT DROP`);
-  const memberCount = await tx.$executeRaw(
-    sql`INSERT INTO "_segment_match" ("id") SELECT c."id" FROM ${from} WHERE ${where}`,
-  );
-  await tx.$executeRaw(sql`ANALYZE "_segment_match"`);
-
-  // A FULL JOIN can only be planned as a hash or merge join, so stale statistics on a
-  // freshly filled or emptied membership cannot turn the diff into a slow nested loop.
+  // The matching set against the current membership, in one pass (computing the matching
+  // set is the whole cost; a rerun that changes nothing writes only the run's row). A FULL
+  // JOIN can only be planned as a hash or merge join, so stale statistics on a freshly
+  // filled or emptied membership cannot turn the diff into a slow nested loop.
   await tx.$executeRaw(
     sql`CREATE TEMP TABLE "_segment_diff" ("contactId" uuid NOT NULL, "exited" boolean NOT NULL) ON COMMIT DROP`,
   );
-  await tx.$executeRaw(sql`
-    INSERT INTO "_segment_diff" ("contactId", "exited")
-    SELECT coalesce(m."id", cur."contactId"), m."id" IS NULL
-    FROM "_segment_match" m
-    FULL JOIN (
-      SELECT sm."contactId" FROM "SegmentMembership" sm
-      WHERE sm."companyId" = ${company} AND sm."segmentId" = ${segmentKey}
-    ) cur ON cur."contactId" = m."id"
-    WHERE m."id" IS NULL OR cur."contactId" IS NULL`);
+  const [counted] = await tx.$queryRaw<{ memberCount: number }[]>(sql`
+    WITH "compared" AS (
+      SELECT m."id" AS "matched", cur."contactId" AS "current"
+      FROM (SELECT c."id" FROM ${from} WHERE ${where}) m
+      FULL JOIN (
+        SELECT sm."contactId" FROM "SegmentMembership" sm
+        WHERE sm."companyId" = ${company} AND sm."segmentId" = ${segmentKey}
+      ) cur ON cur."contactId" = m."id"
+    ), "written" AS (
+      INSERT INTO "_segment_diff" ("contactId", "exited")
+      SELECT coalesce(x."matched", x."current"), x."matched" IS NULL FROM "compared" x
+      WHERE x."matched" IS NULL OR x."current" IS NULL
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM "compared" x WHERE x."matched" IS NOT NULL)::int AS "memberCount",
+      (SELECT count(*) FROM "written")::int AS "written"`);
+  const memberCount = counted!.memberCount;
   await tx.$executeRaw(sql`ANALYZE "_segment_diff"`);
 
   // Rows go in in key order (below): neighbouring index entries, not one random leaf page
