@@ -349,6 +349,14 @@ describe("recalculateSegment", () => {
     expect(await changeCount()).toBe(second.entered + second.exited);
     await t.db.segment.delete({ where: { companyId_id: { companyId: A, id } } });
     expect(await changeCount()).toBe(0);
+    // A change naming no run (or another segment's run) is refused, as a foreign key would.
+    await expect(
+      t.sql.query(
+        `INSERT INTO "SegmentMembershipChange" ("companyId", "segmentId", "recalculationId", "contactId", "kind")
+         VALUES ($1, $2, $3, $4, 'ENTERED')`,
+        [A, rich, second.runId, [...(await members(rich))][0]],
+      ),
+    ).rejects.toThrow(/does not exist for their segment/);
     // Other segments' history is untouched.
     expect(await listMembershipChanges(A, firstRun.runId, { kind: "ENTERED", limit: 1 })).toHaveLength(1);
   });

@@ -54,8 +54,8 @@ export type RecalculateOptions = {
   now?: Date;
 };
 
-/** After this many entered + exited rows the membership table's statistics are refreshed (autovacuum is off). */
-export const ANALYZE_AFTER_CHANGES = 10_000;
+/** After this many entered + exited rows the membership table is vacuumed and analyzed (autovacuum is off). */
+export const VACUUM_AFTER_CHANGES = 10_000;
 
 /** Longest a recalculation transaction may run (a first fill at 1M contacts takes seconds). */
 const TRANSACTION_TIMEOUT_MS = 30 * 60_000;
@@ -93,7 +93,7 @@ export async function recalculateSegment(
       (tx) => applyRecalculation(tx, { companyId, segmentId, runId, now: options.now ?? new Date(), elapsed }),
       { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 60_000 },
     );
-    if (outcome.entered + outcome.exited > ANALYZE_AFTER_CHANGES) await analyzeMembership(db);
+    if (outcome.entered + outcome.exited > VACUUM_AFTER_CHANGES) await vacuumMembership(db);
     return { runId, segmentId, status: "SUCCEEDED", ...outcome, error: null };
   } catch (error) {
     const message = describeError(error);
@@ -329,12 +329,18 @@ async function recordFailure(
   }
 }
 
-/** Best effort: fresh statistics keep the engine's plans sane after a large change. */
-async function analyzeMembership(db: PrismaClient): Promise<void> {
+/**
+ * Best effort, after a large change: fresh statistics keep the engine's plans sane, and
+ * vacuuming makes the exited rows' space reusable and the pages all-visible. Without it
+ * (autovacuum is off on our PostgreSQL) every refill leaves its dead rows behind and the
+ * next diff reads them all: 5 refills of a 300k-member segment grew the table to 400 MB
+ * and a rerun from 0.3 to 1.5 s. SKIP_LOCKED: a concurrent run's vacuum covers this one.
+ */
+async function vacuumMembership(db: PrismaClient): Promise<void> {
   try {
-    await db.$executeRaw(sql`ANALYZE "SegmentMembership"`);
+    await db.$executeRaw(sql`VACUUM (ANALYZE, SKIP_LOCKED) "SegmentMembership"`);
   } catch (error) {
-    console.error("ANALYZE SegmentMembership failed", error);
+    console.error("VACUUM SegmentMembership failed", error);
   }
 }
 
