@@ -12,6 +12,7 @@ import {
   getImportJob,
   type ImportJobDto,
   recordImportProgress,
+  refreshStatisticsAfterImport,
 } from "@/lib/data/import-jobs";
 import { requestRecalculation } from "@/lib/jobs/request-recalculation";
 import { openImportFile, removeImportFile } from "./upload";
@@ -46,6 +47,8 @@ export async function runImportJob(companyId: string, jobId: string): Promise<Im
     await finishImportJob(companyId, jobId, { status: "FAILED", error: message });
   }
   await removeImportFile(companyId, jobId);
+  const done = await getImportJob(companyId, jobId);
+  await refreshStatisticsAfterImport((done?.created ?? 0) + (done?.updated ?? 0));
   // Segments that refer to the target segment follow its new members.
   try {
     await requestRecalculation(companyId, job.segmentId, "DEPENDENCY");
