@@ -1,110 +1,41 @@
 /**
- * The benchmark's fixed definitions, in the rule language of ../../shared/segment-rules.md
- * (named segments from ../../shared/brief-segments.md). `staticSegmentId` is the ~1%
- * static segment the 10-condition definition excludes.
+ * The benchmark's fixed definitions, in the rule language of ../../shared/segment-rules.md.
+ * The brief's named segments are the builder's templates (lib/segments/templates.ts, one
+ * source with the engine's named tests); the 10-condition one is the benchmark's own.
+ * `staticSegmentId` is the ~1% static segment the 10-condition definition excludes.
  */
+import type { SegmentDefinition } from "@/lib/segments";
+import { all, any, C, def, findTemplate } from "@/lib/segments/templates";
 
-type Cond = { field: string; operator: string; value?: unknown; window?: unknown; filter?: unknown };
-type Group = { match: "all" | "any"; conditions: (Cond | Group)[] };
-export type Definition = { match: "all" | "any"; groups: Group[]; exclusions?: Group[] };
-
-const C = (field: string, operator: string, value?: unknown, extra: Partial<Cond> = {}): Cond => ({
-  field,
-  operator,
-  ...(value === undefined ? {} : { value }),
-  ...extra,
-});
-const all = (...conditions: (Cond | Group)[]): Group => ({ match: "all", conditions });
-const any = (...conditions: (Cond | Group)[]): Group => ({ match: "any", conditions });
-const def = (groups: Group[], exclusions?: Group[]): Definition => ({
-  match: "all",
-  groups,
-  ...(exclusions ? { exclusions } : {}),
-});
+export type Definition = SegmentDefinition;
 
 export type BenchDefinition = { key: string; name: string; definition: Definition };
 
+/** Benchmark key → template key. */
+const FROM_TEMPLATES: [string, string][] = [
+  ["active", "active-subscribers"],
+  ["highly-engaged", "highly-engaged"],
+  ["inactive", "inactive"],
+  ["never-engaged", "never-engaged"],
+  // The spec's full example.
+  ["engaged-or-high-value", "engaged-or-high-value-na"],
+  ["click-no-convert", "click-but-never-convert"],
+  ["mobile-openers", "mobile-openers"],
+];
+
+function fromTemplate(key: string, templateKey: string): BenchDefinition {
+  const template = findTemplate(templateKey);
+  if (!template) throw new Error(`bench: no template "${templateKey}"`);
+  return {
+    key,
+    name: key === "engaged-or-high-value" ? "Engaged OR High-Value (NA, excl.)" : template.name,
+    definition: template.definition,
+  };
+}
+
 export function benchDefinitions(staticSegmentId: string): BenchDefinition[] {
   return [
-    {
-      key: "active",
-      name: "Active Subscribers",
-      definition: def([
-        all(C("contact.lastOpenedAt", "within_last_days", 30), C("contact.subscriptionStatus", "equals", "ACTIVE")),
-      ]),
-    },
-    {
-      key: "highly-engaged",
-      name: "Highly Engaged",
-      definition: def([
-        all(
-          C("event.email_opened", "count_at_least", 5, { window: { lastDays: 30 } }),
-          C("event.email_clicked", "count_at_least", 2, { window: { lastDays: 30 } }),
-          C("contact.lastActivityAt", "within_last_days", 7),
-        ),
-      ]),
-    },
-    {
-      key: "inactive",
-      name: "Inactive",
-      definition: def([
-        all(C("contact.lastOpenedAt", "more_than_days_ago", 90), C("contact.subscriptionStatus", "equals", "ACTIVE")),
-      ]),
-    },
-    {
-      key: "never-engaged",
-      name: "Never Engaged",
-      definition: def([
-        all(
-          C("event.email_opened", "has_not_done"),
-          C("event.email_clicked", "has_not_done"),
-          C("contact.createdAt", "more_than_days_ago", 30),
-        ),
-      ]),
-    },
-    {
-      // The spec's full example.
-      key: "engaged-or-high-value",
-      name: "Engaged OR High-Value (NA, excl.)",
-      definition: def(
-        [
-          any(
-            all(
-              C("event.email_opened", "count_at_least", 3, { window: { lastDays: 30 } }),
-              C("event.email_clicked", "count_at_least", 1, { window: { lastDays: 30 } }),
-            ),
-            all(
-              C("contact.leadScore", "greater_or_equal", 75),
-              C("customField.customer_ltv", "greater_or_equal", 1000),
-            ),
-          ),
-          all(C("contact.country", "in", ["United States", "Canada"])),
-        ],
-        [any(C("contact.tags", "contains_any", ["unqualified"]), C("customField.bounced", "is_true"))],
-      ),
-    },
-    {
-      key: "click-no-convert",
-      name: "Click-But-Never-Convert",
-      definition: def([
-        all(
-          C("event.email_clicked", "count_at_least", 10),
-          C("event.conversion", "has_not_done"),
-          C("contact.lastClickedAt", "within_last_days", 30),
-        ),
-      ]),
-    },
-    {
-      key: "mobile-openers",
-      name: "Mobile Openers",
-      definition: def([
-        all(
-          C("contact.lastOpenedDevice", "equals", "mobile"),
-          C("event.email_opened", "count_at_least", 5, { filter: { device: "mobile" } }),
-          C("event.email_opened", "has_not_done", undefined, { filter: { device: "desktop" } }),
-        ),
-      ]),
-    },
+    ...FROM_TEMPLATES.map(([key, templateKey]) => fromTemplate(key, templateKey)),
     {
       // 10 conditions: nested groups, 3 event counts in windows, a segment reference, exclusions.
       key: "ten-conditions",
