@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--contacts N] [--events N] [--runs N] [--fresh] [--reuse] [--only engine|jobs] [--previews-only]
+ * npm run bench -- [--contacts N] [--events N] [--runs N] [--fresh] [--reuse] [--only engine|jobs] [--previews-only] [--concurrent [N]]
  *
  * The segment engine's benchmark (issue 3): live preview counts of 8 fixed definitions
  * against hand-written SQL (the floor), set-based recalculation of a ~30% dynamic
@@ -24,10 +24,12 @@ import { setDb } from "@/lib/db";
 import { createPrismaClient } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrations";
 import { openSqlRunner } from "@/lib/db/open";
+import { env } from "@/lib/env";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { companyIdFor, seedDemoData } from "@/lib/seed/run";
 import { compileDefinition } from "@/lib/segments";
 import { seedStyleRecalculate } from "./baseline";
+import { type ConcurrentResults, concurrentPreviews } from "./concurrent";
 import { benchDefinitions, type Definition, recalcDefinition } from "./definitions";
 import { handWrittenCounts } from "./hand-written";
 import { importBenchmark } from "./import";
@@ -42,6 +44,7 @@ const USAGE = `Usage: npm run bench -- [--contacts N] [--events N] [--runs N] [-
   --only X      run only the engine's figures (engine) or the background jobs' (jobs)
   --previews-only  only the engine's preview counts (the seed-style baseline takes minutes a run at 1M)
   --import-only only the CSV import benchmark (100,000 rows, 3 runs; bench/import.ts)
+  --concurrent [N]  only previews under load: N marketers (default 20) previewing at once (bench/concurrent.ts)
 Needs DATABASE_URL (PostgreSQL) unless --fresh is given.`;
 
 const LOCAL_SERVER = "postgresql://postgres@127.0.0.1:5432";
@@ -57,6 +60,8 @@ type Args = {
   only: "engine" | "jobs" | null;
   importOnly: boolean;
   previewsOnly: boolean;
+  /** Marketers previewing at once for --concurrent; 0 = not this mode. */
+  concurrent: number;
 };
 
 function parseArgs(argv: string[]): Args {
@@ -69,6 +74,7 @@ function parseArgs(argv: string[]): Args {
     only: null,
     importOnly: false,
     previewsOnly: false,
+    concurrent: 0,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
@@ -84,6 +90,7 @@ function parseArgs(argv: string[]): Args {
     else if (flag === "--reuse") args.reuse = true;
     else if (flag === "--import-only") args.importOnly = true;
     else if (flag === "--previews-only") args.previewsOnly = true;
+    else if (flag === "--concurrent") args.concurrent = /^\d/.test(argv[i + 1] ?? "") ? num() : 20;
     else if (flag === "--only") {
       const value = argv[++i];
       if (value !== "engine" && value !== "jobs") throw new Error("--only takes engine or jobs");
@@ -187,6 +194,17 @@ async function createSegment(db: PrismaClient, companyId: string, name: string, 
   return segment.id;
 }
 
+/** The ~1% static segment the 10-condition definition refers to. */
+async function createStaticOnePercent(db: PrismaClient, companyId: string, contacts: number): Promise<string> {
+  const staticId = await createSegment(db, companyId, "static 1%", null);
+  await db.$executeRaw(sql`
+    INSERT INTO "SegmentMembership" ("companyId", "segmentId", "contactId", "addedVia")
+    SELECT c."companyId", ${staticId}::uuid, c."id", 'MANUAL' FROM "Contact" c
+    WHERE c."companyId" = ${companyId}::uuid ORDER BY md5(c."id"::text) LIMIT ${Math.round(contacts / 100)}::int`);
+  await db.$executeRawUnsafe(`ANALYZE "SegmentMembership"`);
+  return staticId;
+}
+
 async function dropSegment(db: PrismaClient, companyId: string, id: string) {
   await db.segment.delete({ where: { companyId_id: { companyId, id } } });
   await db.$executeRawUnsafe(`ANALYZE "SegmentMembership"`);
@@ -203,8 +221,10 @@ async function main(): Promise<void> {
   const db = await createPrismaClient(target);
   setDb(db);
   try {
-    if (!args.importOnly) await benchmark(db, args, new URL(url).pathname.slice(1));
-    if (args.importOnly || (!args.only && !args.previewsOnly)) await reportImport(await importBenchmark(db));
+    if (args.concurrent) await benchConcurrent(db, args, url);
+    else if (!args.importOnly) await benchmark(db, args, new URL(url).pathname.slice(1));
+    if (args.importOnly || (!args.only && !args.previewsOnly && !args.concurrent))
+      await reportImport(await importBenchmark(db));
   } finally {
     await db.$disconnect();
   }
@@ -232,6 +252,57 @@ async function benchmark(db: PrismaClient, args: Args, database: string): Promis
   report(args, database, size, engine, jobs);
 }
 
+/** --concurrent: the preview load test, alone (bench/concurrent.ts). */
+async function benchConcurrent(db: PrismaClient, args: Args, url: string): Promise<void> {
+  const size = await seeded(db, args);
+  const { companyId } = size;
+  await db.segment.deleteMany({ where: { companyId, name: { startsWith: PREFIX } } });
+  const staticId = await createStaticOnePercent(db, companyId, size.contacts);
+  const now = new Date();
+  const users = args.concurrent;
+  console.log(
+    `\nPreviews under load: ${users} marketers at once, ${args.runs} previews each, ${fmt(size.contacts)} contacts.`,
+  );
+  const result = await concurrentPreviews({
+    url,
+    companyId,
+    definitions: benchDefinitions(staticId),
+    handWritten: handWrittenCounts(companyId, staticId, now),
+    now,
+    users,
+    previewsPerUser: args.runs,
+    poolSize: env.ENGINE_QUERY_CONCURRENCY,
+  });
+  await db.segment.deleteMany({ where: { companyId, name: { startsWith: PREFIX } } });
+  reportConcurrent(result);
+  const file = path.resolve("bench/results.json");
+  const results = { ...earlierResults(file, size), concurrentPreviews: result };
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nWrote ${path.relative(process.cwd(), file)}.`);
+}
+
+function reportConcurrent(r: ConcurrentResults): void {
+  const row = (who: string, s: ConcurrentResults["engine"]) => [
+    who,
+    ms(s.p50Ms),
+    ms(s.p95Ms),
+    ms(s.maxMs),
+    fmt(s.previews),
+    `${s.previewsPerSecond}/s`,
+    ms(s.appCpuMsPerPreview),
+  ];
+  printTable(
+    `Previews under load: ${r.users} at once (target p95 < ${r.targetP95Ms} ms: ${verdict(r.engine.p95Ms < r.targetP95Ms)})`,
+    ["", "p50", "p95", "max", "previews", "throughput", "app CPU/preview"],
+    [row("engine (count + sample)", r.engine), row("hand-written count", r.handWritten)],
+  );
+  printTable(
+    "Engine p95 by definition",
+    ["definition", "p95"],
+    Object.entries(r.engineP95ByDefinition).map(([key, p95]) => [key, ms(p95)]),
+  );
+}
+
 type EngineResults = { previews: Preview[]; previewTarget: number; recalc: Recalc | null };
 
 async function benchEngine(
@@ -243,13 +314,7 @@ async function benchEngine(
   const { companyId } = size;
   const big = size.contacts > 300_000;
 
-  // The ~1% static segment the 10-condition definition refers to.
-  const staticId = await createSegment(db, companyId, "static 1%", null);
-  await db.$executeRaw(sql`
-    INSERT INTO "SegmentMembership" ("companyId", "segmentId", "contactId", "addedVia")
-    SELECT c."companyId", ${staticId}::uuid, c."id", 'MANUAL' FROM "Contact" c
-    WHERE c."companyId" = ${companyId}::uuid ORDER BY md5(c."id"::text) LIMIT ${Math.round(size.contacts / 100)}::int`);
-  await db.$executeRawUnsafe(`ANALYZE "SegmentMembership"`);
+  const staticId = await createStaticOnePercent(db, companyId, size.contacts);
 
   // 1 + 2. Preview counts, engine and hand-written interleaved (the machine is noisy).
   const previewTarget = big ? 300 : 50;

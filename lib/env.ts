@@ -22,6 +22,9 @@ const EnvSchema = z.object({
     .optional()
     .transform((v) => v === "true" || v === "1"),
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  // Previews running at once per app process; more wait their turn (lib/db/query-slots.ts).
+  // About twice the database server's cores.
+  ENGINE_QUERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

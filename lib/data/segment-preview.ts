@@ -1,6 +1,8 @@
 import "server-only";
 import { type Sql, sql } from "@prisma/client-runtime-utils";
 import { getDb } from "@/lib/db";
+import { QuerySlots } from "@/lib/db/query-slots";
+import { env } from "@/lib/env";
 import { isUuid } from "@/lib/errors";
 import type { LifecycleStage } from "@/lib/generated/prisma/enums";
 import { type CompiledSegment, catalogPartsNeeded, compileSegment } from "@/lib/segments";
@@ -135,14 +137,28 @@ async function compileFor(companyId: string, definition: unknown, options: Previ
 
 type Tx = Parameters<typeof applyEngineSettings>[0];
 
-/** Runs the query with the engine's session settings and measures it. */
-async function timed<T>(query: (tx: Tx) => Promise<T>): Promise<T & { computedAt: Date; durationMs: number }> {
+/** Previews of this process running at once; the rest queue in arrival order. */
+const previewSlots = new QuerySlots(env.ENGINE_QUERY_CONCURRENCY);
+
+/** Runs the query in its turn, with the engine's session settings, and measures it. */
+function timed<T>(query: (tx: Tx) => Promise<T>): Promise<T & { computedAt: Date; durationMs: number }> {
+  return previewSlots.run(() => {
+    // Alone, a preview may use parallel workers (large companies); among others, the cores are taken.
+    const { running, waiting } = previewSlots.load;
+    return timedNow(query, running + waiting <= 1);
+  });
+}
+
+async function timedNow<T>(
+  query: (tx: Tx) => Promise<T>,
+  parallel: boolean,
+): Promise<T & { computedAt: Date; durationMs: number }> {
   const db = await getDb();
   const computedAt = new Date();
   const started = performance.now();
   const result = await db.$transaction(
     async (tx) => {
-      await applyEngineSettings(tx);
+      await applyEngineSettings(tx, { parallel });
       return query(tx);
     },
     { timeout: 120_000, maxWait: 30_000 },
