@@ -4,8 +4,9 @@
  * definitions from a different start, through `sampleMatching` (the count and the
  * 10-contact sample the builder and POST /api/v1/segments/preview show). The floor is the
  * same schedule of hand-written counts on a plain `pg` pool with as many connections as
- * the app lets previews run at once (ENGINE_QUERY_CONCURRENCY) and the engine's settings, measured in the same run. Latency is per preview and
- * includes waiting for a connection or a core.
+ * the app lets previews run at once (ENGINE_QUERY_CONCURRENCY), the engine's settings and
+ * no parallel workers, measured in the same run. Latency is per preview and includes
+ * waiting for a connection or a core.
  */
 import type { Sql } from "@prisma/client-runtime-utils";
 import pg from "pg";
@@ -98,7 +99,7 @@ export async function concurrentPreviews(options: {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize,
-    options: "-c jit=off -c work_mem=64MB",
+    options: "-c jit=off -c work_mem=64MB -c max_parallel_workers_per_gather=0",
   });
   const floor = (definition: BenchDefinition) => {
     const query = handWritten[definition.key]!;
