@@ -14,7 +14,9 @@
  *
  * - schema.ts: zod schema (`segmentDefinitionSchema`, `parseSegmentDefinition`), limits.
  * - catalog-check.ts: custom fields / segments of the company, cycles, dependency order.
- * - compile.ts: definition → parameterized SQL predicate over "Contact" c.
+ * - compile.ts: definition → parameterized SQL predicate over "Contact" c (or ContactFacts),
+ *   with compile-events.ts (event conditions), custom-field-predicate.ts, value-predicates.ts,
+ *   predicate.ts (the predicate algebra) and contact-source.ts (which table to read).
  * - evaluate.ts: the same semantics in TypeScript, and the explain tree.
  * - fields.ts: the field and operator catalog (pickers, labels).
  */
