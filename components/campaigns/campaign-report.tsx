@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { formatCount } from "@/components/data-table/format";
-import { type CampaignFigures, type CampaignReport, ratesOf } from "@/lib/data/campaign-report";
+import { type CampaignFigures, type CampaignReport, ratesOf } from "@/lib/campaigns/report";
 import { formatMoney, formatRate } from "./format";
 
 const HEADERS = ["Recipients", "Delivered", "Opens", "Clicks", "Unsubscribes", "Conversions", "Revenue"];

@@ -3,13 +3,12 @@ import { formatDate } from "@/components/contacts/format";
 import { formatCount } from "@/components/data-table/format";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { listCampaignsOfSegment } from "@/lib/data/campaign-report";
+import type { CampaignOfSegment } from "@/lib/data/campaign-report";
 import type { CampaignStatus } from "@/lib/generated/prisma/enums";
 import { STATUS_LABELS, STATUS_TONES } from "./format";
 
 /** The segment page's "Campaigns" section: the campaigns that used (or will use) this segment. */
-export async function SegmentCampaigns({ companyId, segmentId }: { companyId: string; segmentId: string }) {
-  const campaigns = await listCampaignsOfSegment(companyId, segmentId);
+export function SegmentCampaigns({ campaigns }: { campaigns: CampaignOfSegment[] }) {
   return (
     <Card>
       <CardHeader title="Campaigns" description="Campaigns that include or exclude this segment." />

@@ -1,5 +1,6 @@
 import "server-only";
 import { sql } from "@prisma/client-runtime-utils";
+import type { CampaignFigures, CampaignReport } from "@/lib/campaigns/report";
 import { getDb } from "@/lib/db";
 import { isUuid } from "@/lib/errors";
 
@@ -12,45 +13,6 @@ import { isUuid } from "@/lib/errors";
  *   conversions = recipients with a purchase or conversion event of the campaign;
  *   revenue = the sum of those events' revenue.
  */
-
-export type CampaignFigures = {
-  recipients: number;
-  delivered: number;
-  opened: number;
-  clicked: number;
-  unsubscribed: number;
-  converted: number;
-  revenue: number;
-};
-
-export type CampaignReportLine = CampaignFigures & {
-  segmentId: string | null;
-  /** null: the segment was deleted since (its recipients stay). */
-  segmentName: string | null;
-  definitionVersion: number | null;
-};
-
-export type CampaignReport = { total: CampaignFigures; segments: CampaignReportLine[] };
-
-export type Rates = {
-  deliveryRate: number;
-  openRate: number;
-  clickRate: number;
-  unsubscribeRate: number;
-  conversionRate: number;
-};
-
-const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
-
-export function ratesOf(figures: CampaignFigures): Rates {
-  return {
-    deliveryRate: ratio(figures.delivered, figures.recipients),
-    openRate: ratio(figures.opened, figures.delivered),
-    clickRate: ratio(figures.clicked, figures.delivered),
-    unsubscribeRate: ratio(figures.unsubscribed, figures.delivered),
-    conversionRate: ratio(figures.converted, figures.delivered),
-  };
-}
 
 type Row = {
   segmentId: string | null;
@@ -121,10 +83,16 @@ export async function getCampaignReport(companyId: string, campaignId: string): 
 }
 
 /** The campaigns that used a segment (for its page): newest first, with their role. */
-export async function listCampaignsOfSegment(
-  companyId: string,
-  segmentId: string,
-): Promise<{ id: string; name: string; status: string; role: string; sentAt: Date | null; recipients: number }[]> {
+export type CampaignOfSegment = {
+  id: string;
+  name: string;
+  status: string;
+  role: string;
+  sentAt: Date | null;
+  recipients: number;
+};
+
+export async function listCampaignsOfSegment(companyId: string, segmentId: string): Promise<CampaignOfSegment[]> {
   if (!isUuid(companyId) || !isUuid(segmentId)) return [];
   const db = await getDb();
   return db.$queryRaw(sql`

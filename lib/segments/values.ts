@@ -1,4 +1,3 @@
-import { isUuid } from "../errors";
 import { isDayCount, isIsoDate } from "./dates";
 import {
   CUSTOM_FIELD_TYPES,
@@ -22,9 +21,14 @@ export function lowerText(value: string): string {
   return value.toLowerCase();
 }
 
-/** A UUID in any case (PostgreSQL's uuid input accepts both; ids are stored lower-case). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A UUID in any case (PostgreSQL's uuid input accepts both; ids are stored lower-case).
+ * Ids are UUIDs: anything else cannot name a row, so callers answer not-found without a query.
+ */
 export function isUuidText(value: unknown): value is string {
-  return isUuid(value);
+  return typeof value === "string" && UUID.test(value);
 }
 
 const INT4_MIN = -2_147_483_648;

@@ -30,6 +30,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { RefreshWhileBusy } from "@/components/ui/refresh-while-busy";
 import { isPlatformAdmin } from "@/lib/authz";
+import { listCampaignsOfSegment } from "@/lib/data/campaign-report";
 import { companyAverages, previousUtcDay, segmentAnalyticsVsCompany } from "@/lib/data/segment-analytics";
 import { loadSegmentCatalog } from "@/lib/data/segment-catalog";
 import { listSegmentMemberPage } from "@/lib/data/segment-member-list";
@@ -70,13 +71,14 @@ export default async function SegmentPage({ params, searchParams }: Props) {
   const { segment, now } = loaded;
   const memberParams = await loadMemberListParams(searchParams);
   const lastDay = previousUtcDay(now);
-  const [members, runs, catalog, analytics, companyAverage, choices] = await Promise.all([
+  const [members, runs, catalog, analytics, companyAverage, choices, campaigns] = await Promise.all([
     listSegmentMemberPage(segment.companyId, segment.id, memberParams),
     listRecalculations(segment.companyId, segment.id, { limit: 20 }),
     segment.type === "DYNAMIC" ? loadSegmentCatalog(segment.companyId) : null,
     segmentAnalyticsVsCompany(segment.companyId, segment.id, ANALYTICS_DAYS, lastDay),
     companyAverages(segment.companyId, ANALYTICS_DAYS, new Date(`${lastDay}T00:00:00.000Z`)),
     listSegmentChoices(segment.companyId),
+    listCampaignsOfSegment(segment.companyId, segment.id),
   ]);
   const lastRun = segment.lastRun;
 
@@ -200,7 +202,7 @@ export default async function SegmentPage({ params, searchParams }: Props) {
         </Card>
       ) : null}
 
-      <SegmentCampaigns companyId={segment.companyId} segmentId={segment.id} />
+      <SegmentCampaigns campaigns={campaigns} />
     </div>
   );
 }
