@@ -1,0 +1,286 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { sql } from "@prisma/client-runtime-utils";
+import { getDb } from "@/lib/db";
+import { isUuid } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { type AuditActor, subjectHash } from "./audit-log";
+import { contactSearchCondition } from "./contacts";
+
+/**
+ * Deleting contacts, and erasing them ("forget", GDPR), set-based, a batch per
+ * transaction, the company in every where. Per batch, in one transaction:
+ *
+ *   - the contacts are locked; their segments' recalculation locks are taken (a running
+ *     recalculation finishes first), then their memberships are deleted, each segment's
+ *     contactCount lowered by what it lost, and the history records them leaving: one
+ *     run per segment with trigger CONTACTS_DELETED and an EXITED change per contact;
+ *   - campaign recipients: a recipient not sent yet (a SENDING campaign's frozen
+ *     audience) is removed and its campaign's recipientCount lowered, so it is never
+ *     sent; a sent one stays (the report keeps counting it) with what it did with the
+ *     campaign kept in deletedOutcome, as its events go with the contact;
+ *   - the contacts are deleted: events, event summaries, ContactFacts follow by cascade
+ *     (the summary trigger skips deleted contacts' keys);
+ *   - forget also erases what survives elsewhere: recipients and history rows get a new
+ *     random contact id (nothing links them to the person any more), and import reports
+ *     (failed rows, the mapping preview) lose the rows that contain the email;
+ *   - one audit entry (count; for forget, each email's salted hash).
+ */
+
+/** Contacts per transaction when deleting everything that matches a search. */
+export const DELETE_BATCH_SIZE = 5_000;
+
+export type DeleteMode = { forget?: boolean };
+
+export type DeleteOutcome = { deleted: number; auditEntryId: string | null };
+
+type Tx = Prisma.TransactionClient;
+
+type BatchResult = { deletedIds: string[]; auditEntryId: string | null };
+
+const TX_OPTIONS = { timeout: 120_000, maxWait: 10_000 };
+
+/** What a recipient's cells become when the person is erased. */
+export const ERASED = "[erased]";
+
+/** Deletes the company's contacts with these ids (others are ignored); returns which were found. */
+export async function deleteContactsById(
+  companyId: string,
+  ids: readonly string[],
+  actor: AuditActor,
+  mode: DeleteMode = {},
+): Promise<DeleteOutcome & { notFound: string[] }> {
+  const wanted = [...new Set(ids.map((id) => id.toLowerCase()))];
+  const valid = wanted.filter(isUuid);
+  if (!isUuid(companyId) || valid.length === 0) return { deleted: 0, auditEntryId: null, notFound: [...ids] };
+  const db = await getDb();
+  const { deletedIds, auditEntryId } = await db.$transaction(
+    (tx) => deleteBatch(tx, companyId, valid, actor, mode, null),
+    TX_OPTIONS,
+  );
+  const gone = new Set(deletedIds);
+  return { deleted: gone.size, auditEntryId, notFound: ids.filter((id) => !gone.has(id.toLowerCase())) };
+}
+
+/** The same by email (case-insensitive). */
+export async function deleteContactsByEmail(
+  companyId: string,
+  emails: readonly string[],
+  actor: AuditActor,
+  mode: DeleteMode = {},
+): Promise<DeleteOutcome & { notFound: string[] }> {
+  if (!isUuid(companyId) || emails.length === 0) return { deleted: 0, auditEntryId: null, notFound: [...emails] };
+  const lowered = [...new Set(emails.map((email) => email.trim().toLowerCase()))];
+  const db = await getDb();
+  const found = await db.$queryRaw<{ id: string; email: string }[]>(sql`
+    SELECT "id", "email" FROM "Contact" WHERE "companyId" = ${companyId}::uuid AND "email" = ANY(${lowered}::text[])`);
+  const outcome = await deleteContactsById(
+    companyId,
+    found.map((row) => row.id),
+    actor,
+    mode,
+  );
+  const deletedEmails = new Set(found.filter((row) => !outcome.notFound.includes(row.id)).map((row) => row.email));
+  return { ...outcome, notFound: emails.filter((email) => !deletedEmails.has(email.trim().toLowerCase())) };
+}
+
+/** How many of the company's contacts the contacts list's search matches (what "delete all" would delete). */
+export async function countContactsMatching(companyId: string, q: string | undefined): Promise<number> {
+  if (!isUuid(companyId)) return 0;
+  const db = await getDb();
+  const [row] = await db.$queryRaw<{ n: number }[]>(sql`
+    SELECT count(*)::int AS "n" FROM "Contact" WHERE "companyId" = ${companyId}::uuid ${contactSearchCondition(q)}`);
+  return row?.n ?? 0;
+}
+
+/**
+ * Deletes every contact of the company that the search matches (all of them without one),
+ * DELETE_BATCH_SIZE per transaction; one audit entry whose count grows with each batch.
+ */
+export async function deleteContactsMatching(
+  companyId: string,
+  q: string | undefined,
+  actor: AuditActor,
+  mode: DeleteMode = {},
+  batchSize = DELETE_BATCH_SIZE,
+): Promise<DeleteOutcome> {
+  if (!isUuid(companyId)) return { deleted: 0, auditEntryId: null };
+  const db = await getDb();
+  let deleted = 0;
+  let auditEntryId: string | null = null;
+  for (;;) {
+    const batch = await db.$queryRaw<{ id: string }[]>(sql`
+      SELECT "id" FROM "Contact" WHERE "companyId" = ${companyId}::uuid ${contactSearchCondition(q)}
+      ORDER BY "id" LIMIT ${batchSize}::int`);
+    if (batch.length === 0) break;
+    const entry: string | null = auditEntryId;
+    const result: BatchResult = await db.$transaction(
+      (tx) =>
+        deleteBatch(
+          tx,
+          companyId,
+          batch.map((row) => row.id),
+          actor,
+          mode,
+          entry,
+        ),
+      TX_OPTIONS,
+    );
+    deleted += result.deletedIds.length;
+    auditEntryId = result.auditEntryId;
+  }
+  return { deleted, auditEntryId };
+}
+
+async function deleteBatch(
+  tx: Tx,
+  companyId: string,
+  ids: string[],
+  actor: AuditActor,
+  mode: DeleteMode,
+  auditEntryId: string | null,
+): Promise<BatchResult> {
+  const company = sql`${companyId}::uuid`;
+  const contacts = await tx.$queryRaw<{ id: string; email: string }[]>(sql`
+    SELECT "id", "email" FROM "Contact" WHERE "companyId" = ${company} AND "id" = ANY(${ids}::uuid[])
+    ORDER BY "id" FOR UPDATE`);
+  if (contacts.length === 0) return { deletedIds: [], auditEntryId };
+  const found = contacts.map((row) => row.id);
+  const batch = sql`${found}::uuid[]`;
+
+  // A recalculation of one of these segments either finishes before this (and its result
+  // is what is lowered below) or starts after (and no longer sees these contacts).
+  await tx.$queryRaw(sql`
+    SELECT count(pg_advisory_xact_lock(hashtext('segment-recalculation'), hashtext(k."segmentId"::text)))::int AS "locked"
+    FROM (SELECT DISTINCT m."segmentId" FROM "SegmentMembership" m
+      WHERE m."companyId" = ${company} AND m."contactId" = ANY(${batch}) ORDER BY m."segmentId") k`);
+  await tx.$executeRaw(sql`
+    WITH "removed" AS (
+      DELETE FROM "SegmentMembership" m WHERE m."companyId" = ${company} AND m."contactId" = ANY(${batch})
+      RETURNING m."segmentId", m."contactId"
+    ), "lost" AS (
+      SELECT r."segmentId", count(*)::int AS "n" FROM "removed" r GROUP BY r."segmentId"
+    ), "counted" AS (
+      UPDATE "Segment" s SET "contactCount" = greatest(s."contactCount" - l."n", 0)
+      FROM "lost" l WHERE s."companyId" = ${company} AND s."id" = l."segmentId"
+      RETURNING s."id", s."contactCount", l."n"
+    ), "runs" AS (
+      INSERT INTO "SegmentRecalculation" ("companyId", "segmentId", "trigger", "status", "finishedAt", "durationMs",
+        "exited", "memberCount", "requestedById")
+      SELECT ${company}, c."id", 'CONTACTS_DELETED', 'SUCCEEDED', now(), 0, c."n", c."contactCount",
+        ${actor.userId ?? null}::uuid
+      FROM "counted" c
+      RETURNING "id", "segmentId"
+    )
+    INSERT INTO "SegmentMembershipChange" ("companyId", "segmentId", "recalculationId", "contactId", "kind")
+    SELECT ${company}, r."segmentId", run."id", r."contactId", 'EXITED'
+    FROM "removed" r JOIN "runs" run ON run."segmentId" = r."segmentId"
+    ORDER BY r."segmentId", r."contactId"`);
+
+  await keepCampaignRecipients(tx, companyId, found);
+  if (mode.forget) await eraseTraces(tx, companyId, contacts);
+
+  await tx.$executeRaw(sql`DELETE FROM "Contact" WHERE "companyId" = ${company} AND "id" = ANY(${batch})`);
+  const entryId = await writeAudit(tx, companyId, contacts, actor, mode, auditEntryId);
+  return { deletedIds: found, auditEntryId: entryId };
+}
+
+/** Unsent recipients are dropped (never sent); sent ones keep what the contact did with the campaign. */
+async function keepCampaignRecipients(tx: Tx, companyId: string, ids: string[]): Promise<void> {
+  const company = sql`${companyId}::uuid`;
+  await tx.$executeRaw(sql`
+    WITH "unsent" AS (
+      DELETE FROM "CampaignRecipient" r
+      WHERE r."companyId" = ${company} AND r."contactId" = ANY(${ids}::uuid[]) AND r."sentAt" IS NULL
+      RETURNING r."campaignId"
+    )
+    UPDATE "Campaign" c SET "recipientCount" = greatest(c."recipientCount" - u."n", 0)
+    FROM (SELECT "campaignId", count(*)::int AS "n" FROM "unsent" GROUP BY "campaignId") u
+    WHERE c."companyId" = ${company} AND c."id" = u."campaignId"`);
+  // The same figures as the report's (lib/data/campaign-report.ts) reads from the events.
+  await tx.$executeRaw(sql`
+    UPDATE "CampaignRecipient" r SET "contactDeletedAt" = now(), "deletedOutcome" = o."outcome"
+    FROM (
+      SELECT x."campaignId", x."contactId", jsonb_build_object(
+        'delivered', coalesce(bool_or(e."type" = 'email_delivered'), false),
+        'opened', coalesce(bool_or(e."type" = 'email_opened'), false),
+        'clicked', coalesce(bool_or(e."type" = 'email_clicked'), false),
+        'unsubscribed', coalesce(bool_or(e."type" = 'unsubscribed'), false),
+        'converted', coalesce(bool_or(e."type" IN ('purchase', 'conversion')), false),
+        'revenue', coalesce(sum(e."revenue") FILTER (WHERE e."type" IN ('purchase', 'conversion')), 0)
+      ) AS "outcome"
+      FROM "CampaignRecipient" x
+      LEFT JOIN "ContactEvent" e ON e."companyId" = x."companyId" AND e."contactId" = x."contactId"
+        AND e."campaignId" = x."campaignId"::text
+      WHERE x."companyId" = ${company} AND x."contactId" = ANY(${ids}::uuid[])
+      GROUP BY x."campaignId", x."contactId"
+    ) o
+    WHERE r."companyId" = ${company} AND r."campaignId" = o."campaignId" AND r."contactId" = o."contactId"`);
+}
+
+/** Forget: what outlives the contact no longer leads back to the person. */
+async function eraseTraces(tx: Tx, companyId: string, contacts: { id: string; email: string }[]): Promise<void> {
+  const company = sql`${companyId}::uuid`;
+  const ids = contacts.map((contact) => contact.id);
+  const aliases = contacts.map(() => randomUUID());
+  const emails = contacts.map((contact) => contact.email.toLowerCase());
+  const alias = sql`unnest(${ids}::uuid[], ${aliases}::uuid[]) AS a("id", "alias")`;
+  await tx.$executeRaw(sql`
+    UPDATE "SegmentMembershipChange" ch SET "contactId" = a."alias" FROM ${alias}
+    WHERE ch."companyId" = ${company} AND ch."contactId" = a."id"`);
+  await tx.$executeRaw(sql`
+    UPDATE "CampaignRecipient" r SET "contactId" = a."alias" FROM ${alias}
+    WHERE r."companyId" = ${company} AND r."contactId" = a."id"`);
+  // An import row that holds the email is the person's row: every cell goes (the name and
+  // phone beside it too), and the message if it quotes the email.
+  await tx.$executeRaw(sql`
+    UPDATE "ImportFailedRow" f SET
+      "cells" = array_fill(${ERASED}::text, ARRAY[greatest(cardinality(f."cells"), 1)]),
+      "message" = CASE WHEN EXISTS (SELECT 1 FROM unnest(${emails}::text[]) e WHERE strpos(lower(f."message"), e) > 0)
+        THEN ${ERASED} ELSE f."message" END
+    WHERE f."companyId" = ${company}
+      AND EXISTS (SELECT 1 FROM unnest(f."cells") cell, unnest(${emails}::text[]) e WHERE strpos(lower(cell), e) > 0)`);
+  await tx.$executeRaw(sql`
+    UPDATE "ImportJob" j SET "sample" = (
+      SELECT coalesce(jsonb_agg(
+        CASE WHEN EXISTS (SELECT 1 FROM jsonb_array_elements_text(s."row") cell, unnest(${emails}::text[]) e
+            WHERE strpos(lower(cell), e) > 0)
+          THEN (SELECT coalesce(jsonb_agg(to_jsonb(${ERASED}::text)), '[]'::jsonb) FROM jsonb_array_elements(s."row"))
+          ELSE s."row" END
+        ORDER BY s."n"), '[]'::jsonb)
+      FROM jsonb_array_elements(j."sample") WITH ORDINALITY AS s("row", "n")
+    )
+    WHERE j."companyId" = ${company}
+      AND EXISTS (SELECT 1 FROM unnest(${emails}::text[]) e WHERE strpos(lower(j."sample"::text), e) > 0)`);
+}
+
+async function writeAudit(
+  tx: Tx,
+  companyId: string,
+  contacts: { email: string }[],
+  actor: AuditActor,
+  mode: DeleteMode,
+  auditEntryId: string | null,
+): Promise<string> {
+  const hashes = mode.forget ? contacts.map((contact) => subjectHash(companyId, contact.email)) : [];
+  if (auditEntryId) {
+    await tx.$executeRaw(sql`
+      UPDATE "AuditLogEntry" SET "count" = "count" + ${contacts.length}::int,
+        "subjectHashes" = "subjectHashes" || ${hashes}::text[]
+      WHERE "companyId" = ${companyId}::uuid AND "id" = ${auditEntryId}::uuid`);
+    return auditEntryId;
+  }
+  const entry = await tx.auditLogEntry.create({
+    data: {
+      companyId,
+      action: mode.forget ? "CONTACTS_FORGOTTEN" : "CONTACTS_DELETED",
+      actorUserId: isUuid(actor.userId) ? actor.userId : null,
+      actorApiKeyId: isUuid(actor.apiKeyId) ? actor.apiKeyId : null,
+      actorLabel: actor.label,
+      count: contacts.length,
+      subjectHashes: hashes,
+    },
+    select: { id: true },
+  });
+  return entry.id;
+}
