@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { findErasure, listAuditLog } from "@/lib/data/audit-log";
 import { getCampaignReport } from "@/lib/data/campaign-report";
-import {
-  countContactsMatching,
-  deleteContactsByEmail,
-  deleteContactsById,
-  deleteContactsMatching,
-} from "@/lib/data/contact-deletion";
+import { countContactsMatching, deleteContacts, deleteContactsMatching } from "@/lib/data/contact-deletion";
 import { recalculateSegment } from "@/lib/data/segment-recalculation";
 import { addStaticMembers } from "@/lib/data/segment-static-members";
 import { createSegment } from "@/lib/data/segments";
@@ -207,8 +202,8 @@ describe("deleting contacts", () => {
     const target = w.ids[4] as string; // in both segments, a sent recipient, an opener
     expect(await t.db.contactEventSummary.count({ where: { companyId: A, contactId: target } })).toBeGreaterThan(0);
 
-    const result = await deleteContactsById(A, [target], actor);
-    expect(result).toMatchObject({ deleted: 1, notFound: [] });
+    const result = await deleteContacts(A, { contactIds: [target] }, actor);
+    expect(result).toMatchObject({ deleted: 1, unknownContactIds: [], unknownEmails: [] });
 
     expect(await t.db.contact.count({ where: { companyId: A, id: target } })).toBe(0);
     expect(await t.db.contactEvent.count({ where: { companyId: A, contactId: target } })).toBe(0);
@@ -230,7 +225,7 @@ describe("deleting contacts", () => {
     expect(await reportOf()).toEqual(before);
     expect(await t.db.campaignRecipient.count({ where: { campaignId: w.sending } })).toBe(4);
     const deletedUnsent = w.ids[2] as string;
-    await deleteContactsById(A, [deletedUnsent], actor);
+    await deleteContacts(A, { contactIds: [deletedUnsent] }, actor);
     expect(await t.db.campaignRecipient.count({ where: { campaignId: w.sending } })).toBe(3);
     expect((await t.db.campaign.findFirstOrThrow({ where: { id: w.sending } })).recipientCount).toBe(3);
     expect(await reportOf()).toEqual(before);
@@ -243,23 +238,33 @@ describe("deleting contacts", () => {
   });
 
   it("never deletes another company's contact: its id is not found", async () => {
-    const result = await deleteContactsById(A, [w.otherCompanyId, "not-a-uuid"], actor);
-    expect(result).toEqual({ deleted: 0, auditEntryId: null, notFound: [w.otherCompanyId, "not-a-uuid"] });
+    const result = await deleteContacts(A, { contactIds: [w.otherCompanyId, "not-a-uuid"] }, actor);
+    expect(result).toEqual({
+      deleted: 0,
+      auditEntryId: null,
+      unknownContactIds: [w.otherCompanyId, "not-a-uuid"],
+      unknownEmails: [],
+    });
     expect(await t.db.contact.count({ where: { companyId: B } })).toBe(1);
     expect(await t.db.contactEvent.count({ where: { companyId: B } })).toBe(1);
-    expect(await deleteContactsById(B, [w.ids[0] as string], actor)).toMatchObject({ deleted: 0 });
+    expect(await deleteContacts(B, { contactIds: [w.ids[0] as string] }, actor)).toMatchObject({ deleted: 0 });
+    // An email names the key's company's contact only.
+    expect(await deleteContacts(B, { emails: ["person1@alpha.example"] }, actor)).toMatchObject({
+      deleted: 0,
+      unknownEmails: ["person1@alpha.example"],
+    });
     expect(await t.db.contact.count({ where: { companyId: A } })).toBe(12);
     expect(await t.db.auditLogEntry.count()).toBe(0);
   });
 
   it("deletes by email (any case) and names the emails it did not find", async () => {
     const before = await reportOf();
-    const result = await deleteContactsByEmail(
+    const result = await deleteContacts(
       A,
-      ["PERSON0@alpha.example", "person7@alpha.example", "no@x.example"],
+      { emails: ["PERSON0@alpha.example", "person7@alpha.example", "no@x.example"], contactIds: [w.ids[7] as string] },
       actor,
     );
-    expect(result).toMatchObject({ deleted: 2, notFound: ["no@x.example"] });
+    expect(result).toMatchObject({ deleted: 2, unknownEmails: ["no@x.example"], unknownContactIds: [] });
     expect(await t.db.contact.count({ where: { companyId: B } })).toBe(1); // B's person0 stays
     await expectConsistent();
     expect(await reportOf()).toEqual(before);
@@ -310,7 +315,7 @@ describe("forgetting contacts (GDPR erasure)", () => {
       expect.arrayContaining(["Contact.email", "ImportFailedRow.cells", "ImportJob.sample"]),
     );
 
-    const result = await deleteContactsById(A, [target], actor, { forget: true });
+    const result = await deleteContacts(A, { contactIds: [target] }, actor, { forget: true });
     expect(result.deleted).toBe(1);
 
     expect(await traces("person1@alpha.example")).toEqual([]);

@@ -43,45 +43,52 @@ const TX_OPTIONS = { timeout: 120_000, maxWait: 10_000 };
 /** What a recipient's cells become when the person is erased. */
 export const ERASED = "[erased]";
 
-/** Deletes the company's contacts with these ids (others are ignored); returns which were found. */
-export async function deleteContactsById(
-  companyId: string,
-  ids: readonly string[],
-  actor: AuditActor,
-  mode: DeleteMode = {},
-): Promise<DeleteOutcome & { notFound: string[] }> {
-  const wanted = [...new Set(ids.map((id) => id.toLowerCase()))];
-  const valid = wanted.filter(isUuid);
-  if (!isUuid(companyId) || valid.length === 0) return { deleted: 0, auditEntryId: null, notFound: [...ids] };
-  const db = await getDb();
-  const { deletedIds, auditEntryId } = await db.$transaction(
-    (tx) => deleteBatch(tx, companyId, valid, actor, mode, null),
-    TX_OPTIONS,
-  );
-  const gone = new Set(deletedIds);
-  return { deleted: gone.size, auditEntryId, notFound: ids.filter((id) => !gone.has(id.toLowerCase())) };
-}
+export type DeleteTargets = { contactIds?: readonly string[]; emails?: readonly string[] };
 
-/** The same by email (case-insensitive). */
-export async function deleteContactsByEmail(
+export type DeleteByIdOutcome = DeleteOutcome & { unknownContactIds: string[]; unknownEmails: string[] };
+
+/**
+ * Deletes the company's contacts named by id and/or email (case-insensitive), in one
+ * transaction. Ids and emails that name none of the company's contacts (another
+ * company's included) come back as unknown, as given.
+ */
+export async function deleteContacts(
   companyId: string,
-  emails: readonly string[],
+  targets: DeleteTargets,
   actor: AuditActor,
   mode: DeleteMode = {},
-): Promise<DeleteOutcome & { notFound: string[] }> {
-  if (!isUuid(companyId) || emails.length === 0) return { deleted: 0, auditEntryId: null, notFound: [...emails] };
-  const lowered = [...new Set(emails.map((email) => email.trim().toLowerCase()))];
+): Promise<DeleteByIdOutcome> {
+  const givenIds = targets.contactIds ?? [];
+  const givenEmails = targets.emails ?? [];
+  const nothing = { deleted: 0, auditEntryId: null, unknownContactIds: [...givenIds], unknownEmails: [...givenEmails] };
+  if (!isUuid(companyId)) return nothing;
+  const ids = [...new Set(givenIds.map((id) => id.toLowerCase()).filter(isUuid))];
+  const emails = [...new Set(givenEmails.map((email) => email.trim().toLowerCase()))];
+  if (ids.length === 0 && emails.length === 0) return nothing;
   const db = await getDb();
-  const found = await db.$queryRaw<{ id: string; email: string }[]>(sql`
-    SELECT "id", "email" FROM "Contact" WHERE "companyId" = ${companyId}::uuid AND "email" = ANY(${lowered}::text[])`);
-  const outcome = await deleteContactsById(
-    companyId,
-    found.map((row) => row.id),
-    actor,
-    mode,
-  );
-  const deletedEmails = new Set(found.filter((row) => !outcome.notFound.includes(row.id)).map((row) => row.email));
-  return { ...outcome, notFound: emails.filter((email) => !deletedEmails.has(email.trim().toLowerCase())) };
+  const { deleted, auditEntryId } = await db.$transaction(async (tx) => {
+    const found = await tx.$queryRaw<{ id: string; email: string }[]>(sql`
+      SELECT "id", "email" FROM "Contact" WHERE "companyId" = ${companyId}::uuid
+        AND ("id" = ANY(${ids}::uuid[]) OR "email" = ANY(${emails}::text[]))`);
+    const result = await deleteBatch(
+      tx,
+      companyId,
+      found.map((row) => row.id),
+      actor,
+      mode,
+      null,
+    );
+    const gone = new Set(result.deletedIds);
+    return { deleted: found.filter((row) => gone.has(row.id)), auditEntryId: result.auditEntryId };
+  }, TX_OPTIONS);
+  const deletedIds = new Set(deleted.map((row) => row.id));
+  const deletedEmails = new Set(deleted.map((row) => row.email));
+  return {
+    deleted: deleted.length,
+    auditEntryId,
+    unknownContactIds: givenIds.filter((id) => !deletedIds.has(id.toLowerCase())),
+    unknownEmails: givenEmails.filter((email) => !deletedEmails.has(email.trim().toLowerCase())),
+  };
 }
 
 /** How many of the company's contacts the contacts list's search matches (what "delete all" would delete). */
