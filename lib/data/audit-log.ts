@@ -22,6 +22,15 @@ export function subjectHash(companyId: string, email: string): string {
   return createHash("sha256").update(`${companyId}:${email.trim().toLowerCase()}`).digest("hex");
 }
 
+/** An API key as an actor: "API key <name> (<prefix>…)", as it is named now. */
+export async function apiKeyActor(companyId: string, keyId: string): Promise<AuditActor> {
+  const db = await getDb();
+  const key = isUuid(keyId)
+    ? await db.apiKey.findFirst({ where: { companyId, id: keyId }, select: { name: true, prefix: true } })
+    : null;
+  return { apiKeyId: key ? keyId : null, label: key ? `API key ${key.name} (${key.prefix}…)` : "API key" };
+}
+
 export type AuditLogEntryDto = {
   id: string;
   action: AuditAction;
