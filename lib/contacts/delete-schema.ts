@@ -3,6 +3,9 @@ import { z } from "zod";
 /** One bulk delete request names at most this many contacts (more: several calls, or "delete all matching" in the app). */
 export const MAX_CONTACTS_PER_DELETE = 1_000;
 
+/** "Delete all matching" above this many contacts asks the user to type the count. */
+export const TYPE_TO_CONFIRM_ABOVE = 100;
+
 const limit = `at most ${MAX_CONTACTS_PER_DELETE.toLocaleString("en-US")} per request`;
 
 /** `?forget=true` on DELETE /api/v1/contacts/:id. */

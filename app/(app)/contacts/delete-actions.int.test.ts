@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/authz";
+import { TYPE_TO_CONFIRM_ABOVE } from "@/lib/contacts/delete-schema";
 import { listAuditLog } from "@/lib/data/audit-log";
 import { setDb } from "@/lib/db";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
-import {
-  countMatchingContactsAs,
-  deleteMatchingContactsAs,
-  deleteSelectedContactsAs,
-  TYPE_TO_CONFIRM_ABOVE,
-} from "./delete-actions";
+import { countMatchingContactsAs, deleteMatchingContactsAs, deleteSelectedContactsAs } from "./delete-actions";
 
 let t: TestDatabase;
 let alpha: string;

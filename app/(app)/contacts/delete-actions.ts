@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { type Actor, authorize } from "@/lib/authz";
+import { TYPE_TO_CONFIRM_ABOVE } from "@/lib/contacts/delete-schema";
 import type { AuditActor } from "@/lib/data/audit-log";
 import { countContactsMatching, deleteContacts, deleteContactsMatching } from "@/lib/data/contact-deletion";
 import { ForbiddenError } from "@/lib/errors";
@@ -15,9 +16,6 @@ import type { ActionResult } from "@/lib/segments-admin/action-result";
 
 /** At most this many ticked rows per click: a few pages of the list. */
 export const MAX_SELECTED = 1_000;
-
-/** "Delete all matching" above this many asks the user to type the count. */
-export const TYPE_TO_CONFIRM_ABOVE = 100;
 
 const selectedSchema = z.object({
   contactIds: z.array(z.string().max(100)).min(1, "Select at least one contact.").max(MAX_SELECTED),
