@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { findErasure, listAuditLog } from "@/lib/data/audit-log";
 import { getCampaignReport } from "@/lib/data/campaign-report";
+import { takeOverStalledSending } from "@/lib/data/campaign-sending";
 import { countContactsMatching, deleteContacts, deleteContactsMatching } from "@/lib/data/contact-deletion";
 import { recalculateSegment } from "@/lib/data/segment-recalculation";
 import { addStaticMembers } from "@/lib/data/segment-static-members";
@@ -235,6 +236,22 @@ describe("deleting contacts", () => {
       ["CONTACTS_DELETED", 1, "ada@alpha.example"],
       ["CONTACTS_DELETED", 1, "ada@alpha.example"],
     ]);
+  });
+
+  it("keeps a deleted recipient of a campaign being sent as sent when a stalled send is resumed", async () => {
+    const recipient = w.ids[0] as string;
+    await t.db.campaignRecipient.update({
+      where: { companyId_campaignId_contactId: { companyId: A, campaignId: w.sending, contactId: recipient } },
+      data: { sentAt: NOW },
+    });
+    await deleteContacts(A, { contactIds: [recipient] }, actor);
+    await t.db.campaign.update({ where: { companyId_id: { companyId: A, id: w.sending } }, data: { updatedAt: NOW } });
+    await takeOverStalledSending(A, w.sending, new Date(NOW.getTime() + DAY));
+    const row = await t.db.campaignRecipient.findFirstOrThrow({
+      where: { campaignId: w.sending, contactId: recipient },
+    });
+    expect(row.sentAt).toEqual(NOW);
+    expect(row.contactDeletedAt).not.toBeNull();
   });
 
   it("never deletes another company's contact: its id is not found", async () => {
