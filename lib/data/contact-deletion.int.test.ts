@@ -5,7 +5,7 @@ import { takeOverStalledSending } from "@/lib/data/campaign-sending";
 import { countContactsMatching, deleteContacts, deleteContactsMatching } from "@/lib/data/contact-deletion";
 import { recalculateSegment } from "@/lib/data/segment-recalculation";
 import { addStaticMembers } from "@/lib/data/segment-static-members";
-import { createSegment } from "@/lib/data/segments";
+import { createSegment, getSegment } from "@/lib/data/segments";
 import { setDb } from "@/lib/db";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 
@@ -221,6 +221,10 @@ describe("deleting contacts", () => {
       const changes = await t.db.segmentMembershipChange.findMany({ where: { companyId: A, recalculationId: run.id } });
       expect(changes.map((change) => [change.contactId, change.kind])).toEqual([[target, "EXITED"]]);
     }
+
+    // They are history, not recalculations: a segment's last run is still its last recalculation.
+    expect((await getSegment(A, w.list))?.lastRun).toBeNull();
+    expect((await getSegment(A, w.dynamic))?.lastRun).toMatchObject({ entered: 9, exited: 0 });
 
     // The sent campaign's report is unchanged; the sending one will never send to it.
     expect(await reportOf()).toEqual(before);
