@@ -364,6 +364,27 @@ describe("forgetting contacts (GDPR erasure)", () => {
     expect(await findErasure(B, "person1@alpha.example")).toBeNull();
   });
 
+  it("erases an email that is no contact from import reports, and leaves look-alikes alone", async () => {
+    await t.db.importFailedRow.createMany({
+      data: [
+        { companyId: A, jobId: w.importJob, rowNumber: 2, cells: ["Never <NEVER@alpha.example>", "X"], message: "bad" },
+        { companyId: A, jobId: w.importJob, rowNumber: 3, cells: ["xnever@alpha.example", "Y"], message: "bad" },
+      ],
+    });
+    const result = await deleteContacts(A, { emails: ["never@alpha.example", "a"] }, actor, { forget: true });
+    expect(result).toMatchObject({ deleted: 0, unknownEmails: ["never@alpha.example", "a"] });
+    const rows = await t.db.importFailedRow.findMany({ where: { jobId: w.importJob }, orderBy: { rowNumber: "asc" } });
+    expect(rows.map((row) => row.cells)).toEqual([
+      ["person1@alpha.example", "NameB", "+44 7000 1001"],
+      ["[erased]", "[erased]"],
+      ["xnever@alpha.example", "Y"],
+    ]);
+    expect(await findErasure(A, "never@alpha.example")).toBeInstanceOf(Date);
+    expect(await findErasure(A, "a")).toBeNull();
+    expect((await listAuditLog(A)).map((entry) => [entry.action, entry.count])).toEqual([["CONTACTS_FORGOTTEN", 1]]);
+    expect(await t.db.contact.count({ where: { companyId: A } })).toBe(12);
+  });
+
   it("forgets everything matching a search", async () => {
     const result = await deleteContactsMatching(
       A,

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { sql } from "@prisma/client-runtime-utils";
+import { type Sql, sql } from "@prisma/client-runtime-utils";
+import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { isUuid } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -40,7 +41,10 @@ type BatchResult = { deletedIds: string[]; auditEntryId: string | null };
 
 const TX_OPTIONS = { timeout: 120_000, maxWait: 10_000 };
 
-/** What a recipient's cells become when the person is erased. */
+/** Characters around an email in free text (CSV cells, messages): what it is split on to find one. */
+const EMAIL_SEPARATORS = `[\\s,;:<>"'()\\[\\]]+`;
+
+/** What an erased person's import cells become. */
 export const ERASED = "[erased]";
 
 export type DeleteTargets = { contactIds?: readonly string[]; emails?: readonly string[] };
@@ -70,6 +74,11 @@ export async function deleteContacts(
     const found = await tx.$queryRaw<{ id: string; email: string }[]>(sql`
       SELECT "id", "email" FROM "Contact" WHERE "companyId" = ${companyId}::uuid
         AND ("id" = ANY(${ids}::uuid[]) OR "email" = ANY(${emails}::text[]))`);
+    // Forgetting an email that is no contact (any more) still erases it from import reports.
+    const foundEmails = new Set(found.map((row) => row.email));
+    const formerEmails = mode.forget
+      ? emails.filter((email) => !foundEmails.has(email) && z.email().safeParse(email).success)
+      : [];
     const result = await deleteBatch(
       tx,
       companyId,
@@ -77,6 +86,7 @@ export async function deleteContacts(
       actor,
       mode,
       null,
+      formerEmails,
     );
     const gone = new Set(result.deletedIds);
     return { deleted: found.filter((row) => gone.has(row.id)), auditEntryId: result.auditEntryId };
@@ -146,12 +156,13 @@ async function deleteBatch(
   actor: AuditActor,
   mode: DeleteMode,
   auditEntryId: string | null,
+  formerEmails: string[] = [],
 ): Promise<BatchResult> {
   const company = sql`${companyId}::uuid`;
   const contacts = await tx.$queryRaw<{ id: string; email: string }[]>(sql`
     SELECT "id", "email" FROM "Contact" WHERE "companyId" = ${company} AND "id" = ANY(${ids}::uuid[])
     ORDER BY "id" FOR UPDATE`);
-  if (contacts.length === 0) return { deletedIds: [], auditEntryId };
+  if (contacts.length === 0 && formerEmails.length === 0) return { deletedIds: [], auditEntryId };
   const found = contacts.map((row) => row.id);
   const batch = sql`${found}::uuid[]`;
 
@@ -185,10 +196,17 @@ async function deleteBatch(
     ORDER BY r."segmentId", r."contactId"`);
 
   await keepCampaignRecipients(tx, companyId, found);
-  if (mode.forget) await eraseTraces(tx, companyId, contacts);
+  if (mode.forget) await eraseTraces(tx, companyId, contacts, formerEmails);
 
   await tx.$executeRaw(sql`DELETE FROM "Contact" WHERE "companyId" = ${company} AND "id" = ANY(${batch})`);
-  const entryId = await writeAudit(tx, companyId, contacts, actor, mode, auditEntryId);
+  const entryId = await writeAudit(
+    tx,
+    companyId,
+    [...contacts.map((c) => c.email), ...formerEmails],
+    actor,
+    mode,
+    auditEntryId,
+  );
   return { deletedIds: found, auditEntryId: entryId };
 }
 
@@ -226,11 +244,16 @@ async function keepCampaignRecipients(tx: Tx, companyId: string, ids: string[]):
 }
 
 /** Forget: what outlives the contact no longer leads back to the person. */
-async function eraseTraces(tx: Tx, companyId: string, contacts: { id: string; email: string }[]): Promise<void> {
+async function eraseTraces(
+  tx: Tx,
+  companyId: string,
+  contacts: { id: string; email: string }[],
+  formerEmails: string[],
+): Promise<void> {
   const company = sql`${companyId}::uuid`;
   const ids = contacts.map((contact) => contact.id);
   const aliases = contacts.map(() => randomUUID());
-  const emails = contacts.map((contact) => contact.email.toLowerCase());
+  const emails = [...contacts.map((contact) => contact.email.toLowerCase()), ...formerEmails];
   const alias = sql`unnest(${ids}::uuid[], ${aliases}::uuid[]) AS a("id", "alias")`;
   await tx.$executeRaw(sql`
     UPDATE "SegmentMembershipChange" ch SET "contactId" = a."alias" FROM ${alias}
@@ -238,20 +261,22 @@ async function eraseTraces(tx: Tx, companyId: string, contacts: { id: string; em
   await tx.$executeRaw(sql`
     UPDATE "CampaignRecipient" r SET "contactId" = a."alias" FROM ${alias}
     WHERE r."companyId" = ${company} AND r."contactId" = a."id"`);
+  // A text holds the email when one of its words is the email: "bada@x.example" does not
+  // hold "ada@x.example", "Ada <ada@x.example>" does.
+  const holds = (text: Sql) => sql`EXISTS (SELECT 1 FROM unnest(${emails}::text[]) e
+    WHERE e = ANY(regexp_split_to_array(lower(${text}), ${EMAIL_SEPARATORS})))`;
   // An import row that holds the email is the person's row: every cell goes (the name and
   // phone beside it too), and the message if it quotes the email.
   await tx.$executeRaw(sql`
     UPDATE "ImportFailedRow" f SET
       "cells" = array_fill(${ERASED}::text, ARRAY[greatest(cardinality(f."cells"), 1)]),
-      "message" = CASE WHEN EXISTS (SELECT 1 FROM unnest(${emails}::text[]) e WHERE strpos(lower(f."message"), e) > 0)
-        THEN ${ERASED} ELSE f."message" END
+      "message" = CASE WHEN ${holds(sql`f."message"`)} THEN ${ERASED} ELSE f."message" END
     WHERE f."companyId" = ${company}
-      AND EXISTS (SELECT 1 FROM unnest(f."cells") cell, unnest(${emails}::text[]) e WHERE strpos(lower(cell), e) > 0)`);
+      AND EXISTS (SELECT 1 FROM unnest(f."cells") cell WHERE ${holds(sql`cell`)})`);
   await tx.$executeRaw(sql`
     UPDATE "ImportJob" j SET "sample" = (
       SELECT coalesce(jsonb_agg(
-        CASE WHEN EXISTS (SELECT 1 FROM jsonb_array_elements_text(s."row") cell, unnest(${emails}::text[]) e
-            WHERE strpos(lower(cell), e) > 0)
+        CASE WHEN EXISTS (SELECT 1 FROM jsonb_array_elements_text(s."row") cell WHERE ${holds(sql`cell`)})
           THEN (SELECT coalesce(jsonb_agg(to_jsonb(${ERASED}::text)), '[]'::jsonb) FROM jsonb_array_elements(s."row"))
           ELSE s."row" END
         ORDER BY s."n"), '[]'::jsonb)
@@ -261,18 +286,19 @@ async function eraseTraces(tx: Tx, companyId: string, contacts: { id: string; em
       AND EXISTS (SELECT 1 FROM unnest(${emails}::text[]) e WHERE strpos(lower(j."sample"::text), e) > 0)`);
 }
 
+/** One entry per request; its count is the people concerned (for forget, emails erased). */
 async function writeAudit(
   tx: Tx,
   companyId: string,
-  contacts: { email: string }[],
+  emails: string[],
   actor: AuditActor,
   mode: DeleteMode,
   auditEntryId: string | null,
 ): Promise<string> {
-  const hashes = mode.forget ? contacts.map((contact) => subjectHash(companyId, contact.email)) : [];
+  const hashes = mode.forget ? emails.map((email) => subjectHash(companyId, email)) : [];
   if (auditEntryId) {
     await tx.$executeRaw(sql`
-      UPDATE "AuditLogEntry" SET "count" = "count" + ${contacts.length}::int,
+      UPDATE "AuditLogEntry" SET "count" = "count" + ${emails.length}::int,
         "subjectHashes" = "subjectHashes" || ${hashes}::text[]
       WHERE "companyId" = ${companyId}::uuid AND "id" = ${auditEntryId}::uuid`);
     return auditEntryId;
@@ -284,7 +310,7 @@ async function writeAudit(
       actorUserId: isUuid(actor.userId) ? actor.userId : null,
       actorApiKeyId: isUuid(actor.apiKeyId) ? actor.apiKeyId : null,
       actorLabel: actor.label,
-      count: contacts.length,
+      count: emails.length,
       subjectHashes: hashes,
     },
     select: { id: true },
