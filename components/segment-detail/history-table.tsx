@@ -12,6 +12,7 @@ const TRIGGER_LABELS: Record<RecalculationRun["trigger"], string> = {
   DEPENDENCY: "Dependency",
   API: "API",
   EVENTS: "New events",
+  CONTACTS_DELETED: "Contacts deleted",
 };
 
 const STATUS: Record<RecalculationRun["status"], { label: string; tone: BadgeTone }> = {

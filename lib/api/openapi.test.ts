@@ -21,6 +21,8 @@ describe("the OpenAPI document", () => {
       [
         "POST /api/v1/contacts",
         "GET /api/v1/contacts/{id}",
+        "DELETE /api/v1/contacts/{id}",
+        "POST /api/v1/contacts/delete",
         "POST /api/v1/events",
         "GET /api/v1/custom-fields",
         "POST /api/v1/custom-fields",

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CampaignCreateInputSchema } from "@/lib/campaigns/schema";
 import { CUSTOM_FIELD_TYPES, CustomFieldDefinitionInputSchema } from "@/lib/contacts/custom-field-schema";
+import { bulkDeleteContactsSchema } from "@/lib/contacts/delete-schema";
 import { ContactInputSchema, LIFECYCLE_STAGES, SUBSCRIPTION_STATUSES } from "@/lib/contacts/schema";
 import { DEVICES, EVENT_TYPES, EventInputSchema } from "@/lib/events/schema";
 import { segmentDefinitionSchema } from "@/lib/segments/schema";
@@ -189,6 +190,7 @@ export function buildOpenApiDocument(): JsonSchema {
       schemas: {
         Error: outputSchema(ErrorBody),
         ContactInput: inputSchema(ContactInputSchema, "ContactInput"),
+        ContactsDelete: inputSchema(bulkDeleteContactsSchema),
         EventInput: inputSchema(EventInputSchema, "EventInput"),
         CustomFieldInput: inputSchema(CustomFieldDefinitionInputSchema, "CustomFieldInput"),
         CampaignInput: inputSchema(CampaignCreateInputSchema, "CampaignInput"),
@@ -227,6 +229,37 @@ export function buildOpenApiDocument(): JsonSchema {
           summary: "A contact with its tags, custom fields and segments",
           parameters: [idParam],
           responses: { "200": answer("The contact", ref("Contact")), ...errors, ...notFound },
+        },
+        delete: {
+          summary: "Delete a contact with its events and memberships (?forget=true: GDPR erasure)",
+          parameters: [
+            idParam,
+            {
+              name: "forget",
+              in: "query",
+              schema: { enum: ["true", "false"] },
+              description: "Also erase the email wherever it survives (history, campaign recipients, import reports)",
+            },
+          ],
+          responses: { "204": answer("Deleted"), ...errors, ...notFound },
+        },
+      },
+      "/api/v1/contacts/delete": {
+        post: {
+          summary: "Delete contacts by id and/or email (up to 1,000), in one transaction",
+          requestBody: jsonBody(ref("ContactsDelete")),
+          responses: {
+            "200": answer("How many were deleted; ids and emails of no contact of the company", {
+              type: "object",
+              properties: {
+                deleted: { type: "integer" },
+                unknownContactIds: { type: "array", items: { type: "string" } },
+                unknownEmails: { type: "array", items: { type: "string" } },
+              },
+              required: ["deleted", "unknownContactIds", "unknownEmails"],
+            }),
+            ...errors,
+          },
         },
       },
       "/api/v1/events": {

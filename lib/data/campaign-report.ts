@@ -7,7 +7,9 @@ import { isUuid } from "@/lib/errors";
 /**
  * What a campaign did, from its frozen recipients sent so far (a cancelled send: those
  * sent before it stopped) and the events that name it
- * (campaignId): per included segment a recipient was attributed to, and in total.
+ * (campaignId): per included segment a recipient was attributed to, and in total. A
+ * deleted contact's recipient row stays, with what it did kept in deletedOutcome (its
+ * events went with it: lib/data/contact-deletion.ts).
  * Every figure counts contacts (a contact who opened twice opened once):
  *   delivered / recipients; opens, clicks, unsubscribes and conversions / delivered;
  *   conversions = recipients with a purchase or conversion event of the campaign;
@@ -54,12 +56,12 @@ export async function getCampaignReport(companyId: string, campaignId: string): 
     )
     SELECT r."segmentId", s."name" AS "segmentName", min(r."definitionVersion") AS "definitionVersion",
       count(*)::int AS "recipients",
-      count(*) FILTER (WHERE a."delivered")::int AS "delivered",
-      count(*) FILTER (WHERE a."opened")::int AS "opened",
-      count(*) FILTER (WHERE a."clicked")::int AS "clicked",
-      count(*) FILTER (WHERE a."unsubscribed")::int AS "unsubscribed",
-      count(*) FILTER (WHERE a."converted")::int AS "converted",
-      coalesce(sum(a."revenue"), 0)::text AS "revenue"
+      count(*) FILTER (WHERE coalesce(a."delivered", (r."deletedOutcome"->>'delivered')::boolean))::int AS "delivered",
+      count(*) FILTER (WHERE coalesce(a."opened", (r."deletedOutcome"->>'opened')::boolean))::int AS "opened",
+      count(*) FILTER (WHERE coalesce(a."clicked", (r."deletedOutcome"->>'clicked')::boolean))::int AS "clicked",
+      count(*) FILTER (WHERE coalesce(a."unsubscribed", (r."deletedOutcome"->>'unsubscribed')::boolean))::int AS "unsubscribed",
+      count(*) FILTER (WHERE coalesce(a."converted", (r."deletedOutcome"->>'converted')::boolean))::int AS "converted",
+      coalesce(sum(coalesce(a."revenue", (r."deletedOutcome"->>'revenue')::numeric)), 0)::text AS "revenue"
     FROM "CampaignRecipient" r
     LEFT JOIN acted a ON a."contactId" = r."contactId"
     LEFT JOIN "Segment" s ON s."companyId" = r."companyId" AND s."id" = r."segmentId"

@@ -162,7 +162,8 @@ async function releaseClaims(companyId: string, campaignId: string, contactIds: 
  * Takes over a stalled send (SENDING, no progress for SEND_STALL_MS): marks it as
  * progressing now, so a second "Resume" finds it not stalled, and gives back the claims of
  * a batch that died before its events were written (email recipients marked sent without
- * an email_sent event of the campaign); the caller then sends the rest.
+ * an email_sent event of the campaign; a deleted contact's events went with it, so its
+ * row is kept as sent); the caller then sends the rest.
  */
 export async function takeOverStalledSending(companyId: string, campaignId: string, now = new Date()): Promise<void> {
   if (!isUuid(companyId) || !isUuid(campaignId)) throw new NotFoundError("Campaign not found");
@@ -182,6 +183,7 @@ export async function takeOverStalledSending(companyId: string, campaignId: stri
   await db.$executeRaw(sql`
     UPDATE "CampaignRecipient" r SET "sentAt" = NULL
     WHERE r."companyId" = ${companyId}::uuid AND r."campaignId" = ${campaignId}::uuid AND r."sentAt" IS NOT NULL
+      AND r."contactDeletedAt" IS NULL
       AND NOT EXISTS (SELECT 1 FROM "ContactEvent" e
         WHERE e."companyId" = r."companyId" AND e."campaignId" = ${campaignId}::text
           AND e."type" = 'email_sent' AND e."contactId" = r."contactId")`);

@@ -149,12 +149,14 @@ const DETAIL_COLUMNS = sql`${LIST_COLUMNS}, s."rules", s."definitionVersion", s.
 
 // The latest run (r) and the latest finished run (f) per segment walk the
 // (companyId, segmentId, startedAt DESC) index; f is r except while a run is under way.
+// Runs that only record deleted contacts leaving (CONTACTS_DELETED) are history, not
+// recalculations: they must not hide a failed or running one.
 const FROM_SEGMENTS = sql`"Segment" s
   JOIN "Company" co ON co."id" = s."companyId"
   LEFT JOIN LATERAL (
     SELECT x."status", x."startedAt", x."finishedAt", x."durationMs", x."entered", x."exited", x."error"
     FROM "SegmentRecalculation" x
-    WHERE x."companyId" = s."companyId" AND x."segmentId" = s."id"
+    WHERE x."companyId" = s."companyId" AND x."segmentId" = s."id" AND x."trigger" <> 'CONTACTS_DELETED'
     ORDER BY x."startedAt" DESC, x."id" DESC
     LIMIT 1
   ) r ON true
@@ -162,6 +164,7 @@ const FROM_SEGMENTS = sql`"Segment" s
     SELECT x."status", x."startedAt", x."finishedAt", x."durationMs", x."entered", x."exited", x."error"
     FROM "SegmentRecalculation" x
     WHERE x."companyId" = s."companyId" AND x."segmentId" = s."id" AND x."status" <> 'RUNNING'
+      AND x."trigger" <> 'CONTACTS_DELETED'
     ORDER BY x."startedAt" DESC, x."id" DESC
     LIMIT 1
   ) f ON true`;

@@ -37,7 +37,7 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
           </Link>
         }
       />
-      <ContactsTable result={result} />
+      <ContactsTable result={result} q={q} />
     </>
   );
 }

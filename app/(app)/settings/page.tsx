@@ -58,6 +58,18 @@ export default async function SettingsPage() {
 
         <Card>
           <CardHeader
+            title="Audit log"
+            description="Contacts deleted and forgotten (GDPR erasure) in this company, by whom and when."
+            actions={
+              <Link href="/settings/audit-log" className={buttonClasses({ variant: "secondary", size: "sm" })}>
+                Open audit log
+              </Link>
+            }
+          />
+        </Card>
+
+        <Card>
+          <CardHeader
             title="Custom fields"
             description="Extra contact fields of this company. Segment rules and the API refer to them by key."
           />

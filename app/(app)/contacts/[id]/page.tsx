@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { LifecycleBadge } from "@/components/contacts/cells";
+import { ContactDeleteActions } from "@/components/contacts/contact-delete-actions";
 import { ContactEvents } from "@/components/contacts/contact-events";
 import { ContactCustomFields, ContactFields } from "@/components/contacts/contact-fields";
 import { ContactSegments } from "@/components/contacts/contact-segments";
@@ -71,6 +72,9 @@ export default async function ContactPage({ params }: Props) {
               {SUBSCRIPTION_LABELS[contact.subscriptionStatus]}
             </Badge>
             {contact.leadScore !== null ? <Badge tone="brand">Lead score {contact.leadScore}</Badge> : null}
+            {contact.companyId === scopeCompanyId ? (
+              <ContactDeleteActions contact={{ id: contact.id, email: contact.email }} />
+            ) : null}
           </div>
         }
       />

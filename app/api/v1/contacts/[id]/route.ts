@@ -1,5 +1,8 @@
 import { apiRoute, json } from "@/lib/api/handler";
 import { apiContact } from "@/lib/api/serialize";
+import { deleteContactQuerySchema } from "@/lib/contacts/delete-schema";
+import { apiKeyActor } from "@/lib/data/audit-log";
+import { deleteContacts } from "@/lib/data/contact-deletion";
 import { getContact } from "@/lib/data/contacts";
 import { NotFoundError } from "@/lib/errors";
 
@@ -8,4 +11,13 @@ export const GET = apiRoute<{ id: string }>(async ({ companyId, params }) => {
   const contact = await getContact(companyId, params.id);
   if (!contact) throw new NotFoundError("Contact not found");
   return json(apiContact(contact));
+});
+
+/** 204; with ?forget=true the email is also erased everywhere (GDPR). 404 for an id that is not this company's. */
+export const DELETE = apiRoute<{ id: string }>(async ({ companyId, keyId, params, query }) => {
+  const { forget } = query(deleteContactQuerySchema);
+  const actor = await apiKeyActor(companyId, keyId);
+  const result = await deleteContacts(companyId, { contactIds: [params.id] }, actor, { forget: forget === "true" });
+  if (result.deleted === 0) throw new NotFoundError("Contact not found");
+  return new Response(null, { status: 204 });
 });

@@ -1,0 +1,17 @@
+import { apiRoute, json } from "@/lib/api/handler";
+import { bulkDeleteContactsSchema } from "@/lib/contacts/delete-schema";
+import { apiKeyActor } from "@/lib/data/audit-log";
+import { deleteContacts } from "@/lib/data/contact-deletion";
+
+/**
+ * `{ contactIds?, emails?, forget? }` → `{ deleted, unknownContactIds, unknownEmails }`,
+ * in one transaction; ids and emails of no contact of the company come back as unknown.
+ */
+export const POST = apiRoute(async ({ companyId, keyId, body }) => {
+  const { contactIds, emails, forget } = await body(bulkDeleteContactsSchema);
+  const actor = await apiKeyActor(companyId, keyId);
+  const { deleted, unknownContactIds, unknownEmails } = await deleteContacts(companyId, { contactIds, emails }, actor, {
+    forget: forget === true,
+  });
+  return json({ deleted, unknownContactIds, unknownEmails });
+});
