@@ -43,6 +43,8 @@ export default defineConfig({
           include: ["components/**/*.test.tsx"],
           environment: "happy-dom",
           setupFiles: ["test/components-setup.ts"],
+          // A user typing through a form takes a while on a busy machine: room, not a target.
+          testTimeout: 30_000,
           env: { NEXT_TELEMETRY_DISABLED: "1" },
         },
       },
