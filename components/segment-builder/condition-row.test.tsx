@@ -94,6 +94,25 @@ describe("ConditionRow: field, operator and value input", () => {
     expect(within(row(1)).queryByRole("textbox", { name: "URL contains" })).toBeNull();
   });
 
+  it("picks a field with the keyboard alone, and gives focus back to the picker", async () => {
+    const user = userEvent.setup();
+    renderBuilder();
+    within(row(1)).getByRole("button", { name: "Field: none chosen" }).focus();
+    await user.keyboard("{ArrowDown}");
+    expect(within(row(1)).getByRole("combobox", { name: "Search fields" })).toBe(document.activeElement);
+
+    await user.keyboard("score");
+    // "Lead score" then "Engagement score": the second match is one arrow away.
+    await user.keyboard("{ArrowDown}{Enter}");
+    const picker = within(row(1)).getByRole("button", { name: "Field: Engagement score" });
+    expect(picker).toBe(document.activeElement);
+    expect(within(row(1)).queryByRole("listbox", { name: "Fields" })).toBeNull();
+
+    await user.keyboard("{ArrowDown}{Escape}");
+    expect(within(row(1)).queryByRole("listbox", { name: "Fields" })).toBeNull();
+    expect(within(row(1)).getByRole("button", { name: "Field: Engagement score" })).toBe(document.activeElement);
+  });
+
   it("offers a SELECT custom field's options as a choice", async () => {
     const user = userEvent.setup();
     renderBuilder();
