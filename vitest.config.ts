@@ -31,7 +31,20 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["**/*.test.ts", "**/*.test.tsx"],
-          exclude: ["**/*.int.test.ts", "node_modules/**", "e2e/**", ".next*/**"],
+          exclude: ["**/*.int.test.ts", "components/**/*.test.tsx", "node_modules/**", "e2e/**", ".next*/**"],
+          env: { NEXT_TELEMETRY_DISABLED: "1" },
+        },
+      },
+      // Rendered component tests (React Testing Library) in a simulated browser.
+      {
+        resolve: { alias },
+        test: {
+          name: "components",
+          include: ["components/**/*.test.tsx"],
+          environment: "happy-dom",
+          setupFiles: ["test/components-setup.ts"],
+          // A user typing through a form takes a while on a busy machine: room, not a target.
+          testTimeout: 30_000,
           env: { NEXT_TELEMETRY_DISABLED: "1" },
         },
       },
