@@ -7,6 +7,7 @@ import { getSegment } from "@/lib/data/segments";
 import { NotFoundError } from "@/lib/errors";
 import { requestRecalculation } from "@/lib/jobs/request-recalculation";
 import type { ExplainNode } from "@/lib/segments";
+import { rejectUnstorableText } from "@/lib/segments/storable-text";
 import { type ActionResult, toActionError } from "@/lib/segments-admin/action-result";
 import { segmentCompanyFor } from "@/lib/segments-admin/segment-actions";
 
@@ -48,7 +49,10 @@ export async function recalculateSegmentAs(
 
 export type ExplainOutcome = { contactId: string; email: string; tree: ExplainNode };
 
-const explainInputSchema = z.object({ segmentId: z.string().max(100), email: z.string().max(320) });
+const explainInputSchema = z.object({
+  segmentId: z.string().max(100),
+  email: z.string().max(320).superRefine(rejectUnstorableText),
+});
 
 /** "Why is this contact (not) in the segment?" for a contact of the segment's company, by email. */
 export async function explainContactAs(
