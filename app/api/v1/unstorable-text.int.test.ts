@@ -3,11 +3,12 @@ import { apiRequest, companyWithKey, noParams, routeParams } from "@/lib/api/tes
 import { setDb } from "@/lib/db";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { POST as createCampaign, GET as listCampaigns } from "./campaigns/route";
+import { GET as getContact } from "./contacts/[id]/route";
 import { POST as upsertContacts } from "./contacts/route";
 import { POST as createCustomField } from "./custom-fields/route";
 import { POST as recordEvents } from "./events/route";
-import { GET as listMembers } from "./segments/[id]/contacts/route";
-import { PATCH as updateSegment } from "./segments/[id]/route";
+import { POST as addMembers, GET as listMembers } from "./segments/[id]/contacts/route";
+import { GET as getSegment, PATCH as updateSegment } from "./segments/[id]/route";
 import { POST as previewSegment } from "./segments/preview/route";
 import { POST as createSegment, GET as listSegments } from "./segments/route";
 
@@ -177,5 +178,24 @@ describe("search parameters", () => {
       expect(result.status, path).toBe(400);
       expect(result.body.error.code).toBe("validation_error");
     }
+  });
+});
+
+describe("ids in the path and in bodies", () => {
+  it("an id with a NUL character is not found (path) or a field error (body), never a 500", async () => {
+    const id = "4f9c2d0e-8a55-4a3a-9f0e-2b7f6f6f0a11\u0000";
+    expect((await call(getContact, "GET", "/api/v1/contacts/x", undefined, { id })).status).toBe(404);
+    expect((await call(getSegment, "GET", "/api/v1/segments/x", undefined, { id })).status).toBe(404);
+    const created = await call(createSegment, "POST", "/api/v1/segments", { name: "Members", type: "static" });
+    const segmentId = created.body.id as string;
+    const added = await call(
+      addMembers,
+      "POST",
+      `/api/v1/segments/${segmentId}/contacts`,
+      { contactIds: [id], emails: ["ok1@example.com"] },
+      { id: segmentId },
+    );
+    expect(added.status).toBe(400);
+    expect(issuePaths(added.body)).toContain("contactIds.0");
   });
 });

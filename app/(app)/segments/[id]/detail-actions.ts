@@ -61,7 +61,15 @@ export async function explainContactAs(
   input: unknown,
 ): Promise<ActionResult<ExplainOutcome>> {
   const parsed = explainInputSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: "Enter an email address.", code: "validation_error" };
+  if (!parsed.success) {
+    // A refined email (e.g. a NUL character in it) says why; a missing one asks for it.
+    const refined = parsed.error.issues.find((issue) => issue.code === "custom" && issue.path[0] === "email");
+    return {
+      ok: false,
+      error: refined ? `Email ${refined.message}.` : "Enter an email address.",
+      code: "validation_error",
+    };
+  }
   const email = parsed.data.email.trim().toLowerCase();
   if (!email) return { ok: false, error: "Enter an email address.", code: "validation_error" };
   try {
