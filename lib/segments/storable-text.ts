@@ -33,10 +33,16 @@ const MAX_ISSUES = 20;
  */
 export function unstorableTextIssues(value: unknown): UnstorableTextIssue[] {
   const issues: UnstorableTextIssue[] = [];
-  const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
+  // An entry of an object is checked by its name first; a bad name hides its value.
+  type Item = { value: unknown; path: (string | number)[]; key?: string };
+  const stack: Item[] = [{ value, path: [] }];
   while (stack.length > 0 && issues.length < MAX_ISSUES) {
     const item = stack.pop()!;
-    if (typeof item.value === "string") {
+    if (item.key !== undefined) {
+      const message = unstorableTextMessage(item.key);
+      if (message) issues.push({ path: item.path, message: `the name ${message}` });
+      else stack.push({ value: item.value, path: item.path });
+    } else if (typeof item.value === "string") {
       const message = unstorableTextMessage(item.value);
       if (message) issues.push({ path: item.path, message });
     } else if (Array.isArray(item.value)) {
@@ -45,9 +51,7 @@ export function unstorableTextIssues(value: unknown): UnstorableTextIssue[] {
       const entries = Object.entries(item.value);
       for (let i = entries.length - 1; i >= 0; i--) {
         const [key, child] = entries[i]!;
-        const message = unstorableTextMessage(key);
-        if (message) issues.push({ path: [...item.path, key], message: `the name ${message}` });
-        else stack.push({ value: child, path: [...item.path, key] });
+        stack.push({ value: child, path: [...item.path, key], key });
       }
     }
   }
