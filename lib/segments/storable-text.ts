@@ -2,8 +2,9 @@ import type { z } from "zod";
 
 /**
  * The one rule for text we store: PostgreSQL's text and jsonb refuse the NUL character
- * (U+0000) and UTF-8 cannot encode a lone UTF-16 surrogate (e.g. "\ud800" from a JSON
- * escape), so either fails the whole statement. Values a user typed or named things are
+ * (U+0000), failing the whole statement, and UTF-8 cannot encode a lone UTF-16 surrogate
+ * (e.g. "\ud800" from a JSON escape): jsonb refuses it, text would store a replacement
+ * character instead of what was sent. Values a user typed or named things are
  * refused with a field error (rejectUnstorableText); search text is cleaned instead
  * (stripUnstorableText). Lives in the engine because rule values need it too; the app
  * imports it from here.
@@ -13,12 +14,15 @@ export const NUL_MESSAGE = "must not contain the NUL character (\\u0000)";
 export const LONE_SURROGATE_MESSAGE = "must not contain a lone UTF-16 surrogate (broken Unicode text)";
 
 const NUL = "\u0000";
-const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+// In unicode mode a surrogate pair reads as one code point, so this matches lone halves only
+// (portable, unlike String#isWellFormed or lookbehind: the builder's form runs it in browsers).
+const LONE_SURROGATE = /[\ud800-\udfff]/u;
+const LONE_SURROGATES = /[\ud800-\udfff]/gu;
 
 /** Why PostgreSQL cannot store this text, or undefined when it can. */
 export function unstorableTextMessage(text: string): string | undefined {
   if (text.includes(NUL)) return NUL_MESSAGE;
-  if (!text.isWellFormed()) return LONE_SURROGATE_MESSAGE;
+  if (LONE_SURROGATE.test(text)) return LONE_SURROGATE_MESSAGE;
   return undefined;
 }
 
