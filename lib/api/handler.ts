@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { authenticateApiKey } from "@/lib/data/api-keys";
 import { env } from "@/lib/env";
 import { ValidationError } from "@/lib/errors";
+import { unstorableTextIssues } from "@/lib/segments/storable-text";
 import { errorResponse, RateLimitedError, UnauthorizedError, validationErrorFrom } from "./errors";
 import { FixedWindowRateLimiter, type RateLimitDecision } from "./rate-limit";
 
@@ -62,7 +63,7 @@ export function apiRoute<P extends Record<string, string | string[] | undefined>
         params: ((await routeContext?.params) ?? {}) as P,
         rawBody,
         body: async (schema) => parseWith(schema, await rawBody()),
-        query: (schema) => parseWith(schema, Object.fromEntries(url.searchParams), "The query string is not valid"),
+        query: (schema) => parseWith(schema, queryParameters(url), "The query string is not valid"),
       });
     } catch (error) {
       response = errorResponse(error);
@@ -84,6 +85,14 @@ export function parseWith<S extends z.ZodType>(
   const parsed = schema.safeParse(data);
   if (!parsed.success) throw validationErrorFrom(parsed.error, message);
   return parsed.data;
+}
+
+/** The query string as an object; a 400 for text PostgreSQL cannot store (`?q=%00`), in any parameter. */
+function queryParameters(url: URL): Record<string, string> {
+  const parameters = Object.fromEntries(url.searchParams);
+  const issues = unstorableTextIssues(parameters);
+  if (issues.length > 0) throw new ValidationError("The query string is not valid", issues);
+  return parameters;
 }
 
 /** `Authorization: Bearer <key>` → the key's company; UnauthorizedError otherwise. */

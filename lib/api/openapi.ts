@@ -146,7 +146,10 @@ const answer = (description: string, schema?: JsonSchema) => ({
   ...(schema ? { content: { "application/json": { schema } } } : {}),
 });
 const errors = {
-  "400": answer("The request is not valid: issues name the fields", ref("Error")),
+  "400": answer(
+    "The request is not valid: issues name the fields (text with a NUL character or a lone UTF-16 surrogate is refused everywhere)",
+    ref("Error"),
+  ),
   "401": answer("Missing, malformed or revoked API key", ref("Error")),
   "429": {
     ...answer("Too many requests for this key: wait Retry-After seconds", ref("Error")),

@@ -22,6 +22,8 @@ describe("list query and cursors", () => {
     for (const query of [
       { cursor: "%%%" },
       { cursor: encodeCursor(["x", "not-a-uuid"]) },
+      // Text PostgreSQL cannot store, smuggled inside a cursor.
+      { cursor: encodeCursor(["2024-01-01T00:00:00.000Z\u0000", "4f9c2d0e-8a55-4a3a-9f0e-2b7f6f6f0a11"]) },
       { limit: "0" },
       { limit: "51" },
       { limit: "ten" },

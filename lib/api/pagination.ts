@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { unstorableTextIssues } from "@/lib/segments/storable-text";
 
 /**
  * Cursor pagination for list endpoints (`?q=&cursor=&limit=`): the cursor is an opaque,
@@ -15,7 +16,8 @@ export function encodeCursor(key: CursorKey): string {
 export function decodeCursor(cursor: string): unknown[] | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    return Array.isArray(value) ? value : undefined;
+    // A forged cursor must not carry text PostgreSQL cannot store into the page query.
+    return Array.isArray(value) && unstorableTextIssues(value).length === 0 ? value : undefined;
   } catch {
     return undefined;
   }

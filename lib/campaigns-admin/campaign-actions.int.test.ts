@@ -280,3 +280,26 @@ describe("authorization", () => {
     });
   });
 });
+
+describe("text PostgreSQL cannot store", () => {
+  it("answers a NUL character in the name, subject or message with a field error, and a NUL id as not found", async () => {
+    for (const [input, field] of [
+      [{ name: "Spring\u0000" }, "name"],
+      [{ name: "Spring", subject: "Hi\u0000" }, "subject"],
+      [{ name: "Spring", message: "Body \ud800" }, "message"],
+    ] as const) {
+      const created = await createCampaignAs(alice, alpha, input);
+      expect(created, JSON.stringify(input)).toMatchObject({ ok: false, code: "validation_error" });
+      expect(created.ok === false && created.issues?.map((issue) => issue.path.join("."))).toContain(field);
+    }
+    const id = await draft("Clean");
+    expect(await updateCampaignDetailsAs(alice, alpha, id, { name: "Re\u0000named" })).toMatchObject({
+      ok: false,
+      code: "validation_error",
+    });
+    expect(await updateCampaignDetailsAs(alice, alpha, `${id}\u0000`, { name: "Renamed" })).toMatchObject({
+      ok: false,
+      code: "not_found",
+    });
+  });
+});

@@ -1,6 +1,7 @@
 import { createLoader } from "nuqs/server";
 import { z } from "zod";
 import { dataTableSearchParams, MAX_PAGE, SORT_ORDERS } from "@/components/data-table/search-params";
+import { stripUnstorableText } from "@/lib/segments/storable-text";
 import { segmentCompanySearchParams } from "@/lib/segments-admin/list-params";
 
 /** The columns the campaigns list may be sorted by: a whitelist, never a column name from the user. */
@@ -32,7 +33,7 @@ export const CampaignListParamsSchema = z.object({
   q: z
     .string()
     .trim()
-    .transform((q) => q.slice(0, 200))
+    .transform((q) => stripUnstorableText(q).slice(0, 200))
     .optional(),
   sort: z.enum(CAMPAIGN_SORT_COLUMNS).default(CAMPAIGN_LIST_DEFAULTS.sort),
   order: z.enum(SORT_ORDERS).default(CAMPAIGN_LIST_DEFAULTS.order),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { CampaignChannel } from "@/lib/generated/prisma/enums";
+import { rejectUnstorableText } from "@/lib/segments/storable-text";
 
 /** A new campaign as the API (and later the campaign form) gives it: always created as a draft. */
 export const CAMPAIGN_NAME_MAX = 200;
@@ -10,6 +11,7 @@ export const CAMPAIGN_CHANNELS = ["EMAIL", "CALL"] as const satisfies readonly C
 export const CampaignCreateInputSchema = z.strictObject({
   name: z
     .string({ error: "Enter a name" })
+    .superRefine(rejectUnstorableText)
     .trim()
     .min(1, "Enter a name")
     .max(CAMPAIGN_NAME_MAX, `At most ${CAMPAIGN_NAME_MAX} characters`),
@@ -25,6 +27,7 @@ export const CampaignCreateInputSchema = z.strictObject({
     }),
   subject: z
     .string({ error: "Expected text" })
+    .superRefine(rejectUnstorableText)
     .trim()
     .max(CAMPAIGN_SUBJECT_MAX, `At most ${CAMPAIGN_SUBJECT_MAX} characters`)
     .nullish()
@@ -42,6 +45,7 @@ export const AUDIENCE_SEGMENTS_MAX = 20;
 export const CampaignDetailsInputSchema = CampaignCreateInputSchema.extend({
   message: z
     .string({ error: "Expected text" })
+    .superRefine(rejectUnstorableText)
     .trim()
     .max(CAMPAIGN_MESSAGE_MAX, `At most ${CAMPAIGN_MESSAGE_MAX.toLocaleString("en-US")} characters`)
     .nullish()

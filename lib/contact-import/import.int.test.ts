@@ -14,6 +14,7 @@ import {
 import { createSegment } from "@/lib/data/segments";
 import { setDb } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
+import { NUL_MESSAGE } from "@/lib/segments/storable-text";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { runJobsInline } from "@/test/inline-jobs";
 import { runImportJob } from "./run";
@@ -162,6 +163,28 @@ describe("CSV import", () => {
     expect(await contact("ok8@example.com")).not.toBeNull();
   });
 
+  it("fails only the row with a NUL character in a cell; a NUL in a header is removed from its name", async () => {
+    const csv = [
+      "email,first\u0000Name,note",
+      "nul1@example.com,Ann,fine",
+      "nul2@example.com,B\u0000ob,fine",
+      "nul3@example.com,Cy,bad\u0000note",
+      "nul4@example.com,Di,",
+    ].join("\n");
+    const uploaded = await upload(csv);
+    expect(uploaded.headers).toEqual(["email", "firstName", "note"]);
+    expect(uploaded.sample[1]).toEqual(["nul2@example.com", "Bob", "fine"]);
+    const { job, failed } = await importCsv(csv);
+    expect(job).toMatchObject({ status: "SUCCEEDED", totalRows: 4, created: 2, failed: 2 });
+    // The report keeps the row without the character, so the downloaded file can be fixed and imported again.
+    expect(failed).toEqual([
+      { rowNumber: 2, cells: ["nul2@example.com", "Bob", "fine"], message: `firstName: ${NUL_MESSAGE}` },
+      { rowNumber: 3, cells: ["nul3@example.com", "Cy", "badnote"], message: `customFields.note: ${NUL_MESSAGE}` },
+    ]);
+    expect(await contact("nul1@example.com")).toMatchObject({ firstName: "Ann", customFields: { note: "fine" } });
+    expect(await contact("nul4@example.com")).toMatchObject({ firstName: "Di" });
+  });
+
   it("creates no duplicates when the same file comes twice; skip leaves existing contacts alone", async () => {
     const csv = "email,firstName\nsame1@example.com,A\nSAME2@example.com,B\nsame1@example.com,A2\n";
     const first = await importCsv(csv);
@@ -217,6 +240,13 @@ describe("CSV import", () => {
       field: "mapping",
       error: "first: Column 1 already goes into this field",
     });
+    expect(await start({ mapping: ["email", "first\u0000Name"] })).toMatchObject({ ok: false, field: "mapping" });
+    expect(await start({ target: { kind: "new", name: "New\u0000" } })).toMatchObject({
+      ok: false,
+      field: "segmentName",
+      error: NUL_MESSAGE,
+    });
+    expect(await start({ jobId: `${uploaded.id}\u0000` })).toMatchObject({ ok: false });
     await createSegment(acme, null, { name: "Taken", type: "STATIC" });
     expect(await start({ target: { kind: "new", name: "taken" } })).toMatchObject({ ok: false, field: "segmentName" });
     const dynamic = await createSegment(acme, null, {

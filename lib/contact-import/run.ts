@@ -15,6 +15,7 @@ import {
   refreshStatisticsAfterImport,
 } from "@/lib/data/import-jobs";
 import { requestRecalculation } from "@/lib/jobs/request-recalculation";
+import { stripUnstorableText } from "@/lib/segments/storable-text";
 import { openImportFile, removeImportFile } from "./upload";
 
 /**
@@ -107,7 +108,13 @@ function prepareBatch(
   const failedRows: FailedImportRow[] = [];
   const valid: NormalizedContact[] = [];
   for (const row of rows) {
-    const fail = (message: string) => failedRows.push({ rowNumber: row.rowNumber, cells: row.cells, message });
+    // The report stores the cells without what PostgreSQL cannot store (its reason names the field).
+    const fail = (message: string) =>
+      failedRows.push({
+        rowNumber: row.rowNumber,
+        cells: row.cells.map(stripUnstorableText),
+        message: stripUnstorableText(message),
+      });
     if (row.rowNumber === cutRow) {
       fail('The file ends inside a quoted value: a closing quote (") is missing');
       continue;

@@ -8,6 +8,7 @@ import path from "node:path";
 import { CsvError, CsvParser, readCsvRecords } from "@/lib/csv/parse";
 import { createImportJob, type ImportJobDto } from "@/lib/data/import-jobs";
 import { isUuid, ValidationError } from "@/lib/errors";
+import { stripUnstorableText } from "@/lib/segments/storable-text";
 
 /**
  * Receiving a CSV upload: the bytes are written to a temporary file as they arrive and
@@ -47,9 +48,12 @@ export function cleanFileName(name: string | null | undefined): string {
   return (printable.trim() || "contacts.csv").slice(0, 200);
 }
 
-/** Header cells trimmed; blank ones named by their position. */
+/**
+ * Header cells trimmed, without text PostgreSQL cannot store (a NUL character is removed
+ * from the column's name); blank ones named by their position.
+ */
 function cleanHeaders(cells: string[]): string[] {
-  return cells.map((cell, index) => cell.trim() || `Column ${index + 1}`);
+  return cells.map((cell, index) => stripUnstorableText(cell).trim() || `Column ${index + 1}`);
 }
 
 async function* writeThrough(
@@ -106,7 +110,8 @@ export async function receiveImportUpload(
           }
         } else {
           totalRows++;
-          if (sample.length < SAMPLE_ROWS) sample.push(record);
+          // Only the preview: the import reads the file again and refuses such a cell in its row.
+          if (sample.length < SAMPLE_ROWS) sample.push(record.map(stripUnstorableText));
         }
       }
     }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { CustomFieldType } from "@/lib/generated/prisma/enums";
+import { rejectUnstorableText } from "@/lib/segments/storable-text";
 
 /** A new custom field definition: `{ key, label, type, options? }` (API and Settings). */
 export const CUSTOM_FIELD_TYPES = [
@@ -23,6 +24,7 @@ export const CustomFieldDefinitionInputSchema = z
   .strictObject({
     key: z
       .string({ error: "Enter a key" })
+      .superRefine(rejectUnstorableText)
       .trim()
       .regex(
         CUSTOM_FIELD_KEY_PATTERN,
@@ -30,6 +32,7 @@ export const CustomFieldDefinitionInputSchema = z
       ),
     label: z
       .string({ error: "Enter a label" })
+      .superRefine(rejectUnstorableText)
       .trim()
       .min(1, "Enter a label")
       .max(CUSTOM_FIELD_LABEL_MAX, `At most ${CUSTOM_FIELD_LABEL_MAX} characters`),
@@ -43,6 +46,7 @@ export const CustomFieldDefinitionInputSchema = z
       .array(
         z
           .string({ error: "Each option must be text" })
+          .superRefine(rejectUnstorableText)
           .trim()
           .min(1, "An option cannot be empty")
           .max(CUSTOM_FIELD_OPTION_MAX, `At most ${CUSTOM_FIELD_OPTION_MAX} characters`),

@@ -1,6 +1,7 @@
 import { createLoader } from "nuqs/server";
 import { z } from "zod";
 import { dataTableSearchParams, MAX_PAGE, SORT_ORDERS } from "@/components/data-table/search-params";
+import { stripUnstorableText } from "@/lib/segments/storable-text";
 
 /** The columns the contacts list may be sorted by: a whitelist, never a column name from the user. */
 export const CONTACT_SORT_COLUMNS = [
@@ -42,7 +43,7 @@ export const ContactListParamsSchema = z.object({
   q: z
     .string()
     .trim()
-    .transform((q) => q.slice(0, MAX_SEARCH_LENGTH))
+    .transform((q) => stripUnstorableText(q).slice(0, MAX_SEARCH_LENGTH))
     .optional(),
   sort: z.enum(CONTACT_SORT_COLUMNS).default(CONTACT_LIST_DEFAULTS.sort),
   order: z.enum(SORT_ORDERS).default(CONTACT_LIST_DEFAULTS.order),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { LONE_SURROGATE_MESSAGE, NUL_MESSAGE } from "@/lib/segments/storable-text";
 import {
   ContactInputSchema,
   type CustomFieldDefinitionLike,
@@ -80,6 +81,27 @@ describe("ContactInputSchema", () => {
     expect(issuesOf({ email: "a@b.co", createdAt: "2024-05-01T10:00:00" })[0]?.path).toEqual(["createdAt"]);
     const nextWeek = new Date(Date.now() + 7 * 86_400_000).toISOString();
     expect(issuesOf({ email: "a@b.co", createdAt: nextWeek })[0]?.message).toMatch(/future/);
+  });
+});
+
+describe("text PostgreSQL cannot store", () => {
+  it("is a field error on each field that has it, keys of custom fields included", () => {
+    expect(
+      issuesOf({
+        email: "ada@example.com",
+        firstName: "A\u0000da",
+        phone: "\ud800",
+        tags: "vip,b\u0000eta",
+        customFields: { nickname: "x\u0000", "plan\u0000": "Pro" },
+      }),
+    ).toEqual([
+      { path: ["firstName"], message: NUL_MESSAGE },
+      { path: ["phone"], message: LONE_SURROGATE_MESSAGE },
+      { path: ["tags"], message: NUL_MESSAGE },
+      { path: ["customFields", "nickname"], message: NUL_MESSAGE },
+      { path: ["customFields", "plan\u0000"], message: `the name ${NUL_MESSAGE}` },
+    ]);
+    expect(issuesOf({ email: "ada\u0000@example.com" })).toEqual([{ path: ["email"], message: NUL_MESSAGE }]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { CustomFieldType, LifecycleStage, SubscriptionStatus } from "@/lib/generated/prisma/enums";
 import { isIsoDate } from "@/lib/segments/dates";
+import { rejectUnstorableText } from "@/lib/segments/storable-text";
 
 /**
  * ContactInput of ../../shared/api.md: one zod schema for the API, the CSV import and the
@@ -54,6 +55,7 @@ export type ContactTextField = (typeof CONTACT_TEXT_FIELDS)[number];
 
 export const emailSchema = z
   .string({ error: "Enter an email address" })
+  .superRefine(rejectUnstorableText)
   .trim()
   .toLowerCase()
   .min(1, "Enter an email address")
@@ -71,6 +73,7 @@ function clearableText(max = TEXT_MAX) {
   return z
     .union([z.string(), z.null()], { error: "Expected text" })
     .transform(blankToNull)
+    .superRefine(rejectUnstorableText)
     .refine((value) => value === null || value.length <= max, `At most ${max} characters`)
     .optional();
 }
@@ -143,6 +146,7 @@ export const tagsSchema = z
   .union([z.array(z.string({ error: "Each tag must be text" })), z.string(), z.null()], {
     error: "Expected a list of tags",
   })
+  .superRefine(rejectUnstorableText)
   .transform((value, ctx) => {
     const raw = value === null ? [] : typeof value === "string" ? value.split(/[,;]/) : value;
     const tags = [...new Set(raw.map((tag) => tag.trim().toLowerCase()).filter(Boolean))];
@@ -161,13 +165,15 @@ export const tagsSchema = z
 export type CustomFieldValue = string | number | boolean | string[];
 export type CustomFieldInputValue = CustomFieldValue | null;
 
-const customFieldsShape = z.record(
-  z.string(),
-  z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()], {
-    error: "Expected text, a number, true/false, a list of text, or null",
-  }),
-  { error: "Expected an object of custom field values" },
-);
+const customFieldsShape = z
+  .record(
+    z.string(),
+    z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()], {
+      error: "Expected text, a number, true/false, a list of text, or null",
+    }),
+    { error: "Expected an object of custom field values" },
+  )
+  .superRefine(rejectUnstorableText);
 
 const contactShape = {
   email: emailSchema,

@@ -2,6 +2,7 @@ import "server-only";
 import { displayPrefix, generateApiKey, hashApiKey, isWellFormedApiKey } from "@/lib/api/key-format";
 import { getDb } from "@/lib/db";
 import { isUuid, NotFoundError, ValidationError } from "@/lib/errors";
+import { unstorableTextMessage } from "@/lib/segments/storable-text";
 
 /** An API key as Settings lists it: never the key or its hash. */
 export type ApiKeyDto = {
@@ -40,6 +41,8 @@ export async function createApiKey(
   if (name.length > API_KEY_NAME_MAX) {
     throw new ValidationError("Name too long", [{ path: ["name"], message: `At most ${API_KEY_NAME_MAX} characters` }]);
   }
+  const unstorable = unstorableTextMessage(name);
+  if (unstorable) throw new ValidationError("Check the name", [{ path: ["name"], message: unstorable }]);
   if (!isUuid(companyId)) throw new NotFoundError("Company not found");
   const db = await getDb();
   const key = generateApiKey();

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { isUuid, ValidationError } from "@/lib/errors";
 import type { LifecycleStage, MembershipSource } from "@/lib/generated/prisma/enums";
+import { stripUnstorableText } from "@/lib/segments/storable-text";
 
 /**
  * The members of one segment for the detail page's table: numbered pages, sortable,
@@ -34,7 +35,7 @@ export type SegmentMemberList = {
 };
 
 const listParamsSchema = z.object({
-  q: z.string().max(200).optional(),
+  q: z.string().max(200).transform(stripUnstorableText).optional(),
   page: z.number().int().min(1).max(100_000).default(1),
   pageSize: z
     .number()

@@ -54,6 +54,10 @@ describe("authenticate", () => {
   it("rejects an unknown email", async () => {
     expect(await authenticate("nobody@acme.test", "correct horse battery")).toBeNull();
     expect(await authenticate("", "correct horse battery")).toBeNull();
+    // Sent straight to the sign-in endpoint: text PostgreSQL cannot store finds nobody, never a 500.
+    expect(await authenticate("ada@acme.test\u0000", "correct horse battery")).toBeNull();
+    expect(await authenticate("ada\ud800@acme.test", "correct horse battery")).toBeNull();
+    expect(await findUserByEmail("ada@acme.test\u0000")).toBeNull();
   });
 });
 

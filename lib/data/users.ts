@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db";
 import { isUuid } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { hashPassword, verifyPassword } from "@/lib/password";
+import { unstorableTextMessage } from "@/lib/segments/storable-text";
 
 /** A user as the app sees it: never the password hash. */
 export type UserDto = {
@@ -28,7 +29,7 @@ const userSelect = { id: true, companyId: true, email: true, name: true, role: t
  */
 export async function findUserByEmail(email: string): Promise<UserDto | null> {
   const normalized = normalizeEmail(email);
-  if (!normalized) return null;
+  if (!normalized || unstorableTextMessage(normalized)) return null;
   const db = await getDb();
   return db.user.findUnique({ where: { email: normalized }, select: userSelect });
 }
@@ -60,10 +61,10 @@ export async function authenticate(email: string, password: string): Promise<Act
   const normalized = normalizeEmail(email);
   if (!normalized || !password) return null;
   const db = await getDb();
-  const user = await db.user.findUnique({
-    where: { email: normalized },
-    select: { ...userSelect, passwordHash: true },
-  });
+  // No user has an email PostgreSQL cannot store (a NUL sent to the sign-in endpoint): nobody, not a 500.
+  const user = unstorableTextMessage(normalized)
+    ? null
+    : await db.user.findUnique({ where: { email: normalized }, select: { ...userSelect, passwordHash: true } });
   if (!user) {
     await verifyPassword(password, await timingDummyHash());
     return null;

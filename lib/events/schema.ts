@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { emailSchema, instantSchema } from "@/lib/contacts/schema";
 import type { Device, EventType } from "@/lib/generated/prisma/enums";
+import { rejectUnstorableText } from "@/lib/segments/storable-text";
 
 /**
  * EventInput of ../../shared/api.md: something a contact did (or that happened to them),
@@ -47,6 +48,7 @@ function lowerCaseEnum<const T extends readonly [string, ...string[]]>(values: T
 function optionalText(max: number) {
   return z
     .string({ error: "Expected text" })
+    .superRefine(rejectUnstorableText)
     .trim()
     .max(max, `At most ${max} characters`)
     .nullish()
@@ -57,7 +59,12 @@ export const EventInputSchema = z
   .strictObject(
     {
       email: emailSchema.nullish().transform(nullToUndefined),
-      contactId: z.string({ error: "Expected a contact id" }).trim().nullish().transform(nullToUndefined),
+      contactId: z
+        .string({ error: "Expected a contact id" })
+        .superRefine(rejectUnstorableText)
+        .trim()
+        .nullish()
+        .transform(nullToUndefined),
       type: lowerCaseEnum(EVENT_TYPES),
       occurredAt: instantSchema,
       // One of the company's campaigns or another system's id: kept as given.

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { rejectUnstorableText } from "@/lib/segments/storable-text";
 import { createSegmentInputSchema, updateSegmentPatchSchema } from "./schema";
 
 /**
@@ -11,11 +12,15 @@ import { createSegmentInputSchema, updateSegmentPatchSchema } from "./schema";
 export const MAX_MEMBERS_PER_REQUEST = 10_000;
 
 const contactIdsSchema = z
-  .array(z.string({ error: "expected a contact id" }), { error: "expected a list of contact ids" })
+  .array(z.string({ error: "expected a contact id" }).superRefine(rejectUnstorableText), {
+    error: "expected a list of contact ids",
+  })
   .max(MAX_MEMBERS_PER_REQUEST, `at most ${MAX_MEMBERS_PER_REQUEST.toLocaleString("en-US")} per request`);
 
 const emailsSchema = z
-  .array(z.string({ error: "expected an email address" }).trim(), { error: "expected a list of email addresses" })
+  .array(z.string({ error: "expected an email address" }).superRefine(rejectUnstorableText).trim(), {
+    error: "expected a list of email addresses",
+  })
   .max(MAX_MEMBERS_PER_REQUEST, `at most ${MAX_MEMBERS_PER_REQUEST.toLocaleString("en-US")} per request`);
 
 /** `{ name, description?, type: "dynamic", rules }` or `{ name, description?, type: "static", contactIds?, emails? }`. */

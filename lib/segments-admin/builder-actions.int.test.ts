@@ -153,6 +153,27 @@ describe("createSegmentAs", () => {
     expect(await t.db.segment.count()).toBe(0);
   });
 
+  it("answers a NUL character in the name, description, a rule value or a picked email with a field error", async () => {
+    const create = (input: Record<string, unknown>) =>
+      createSegmentAs(member(alpha, alphaUser), alpha, { name: "N", type: "dynamic", rules: highScore, ...input });
+    const rulesWith = (value: unknown) => ({
+      match: "all",
+      groups: [{ match: "all", conditions: [{ field: "contact.country", operator: "equals", value }] }],
+    });
+    for (const [input, path] of [
+      [{ name: "V\u0000IP" }, ["name"]],
+      [{ description: "d\u0000" }, ["description"]],
+      [{ name: "Lone \ud800" }, ["name"]],
+      [{ rules: rulesWith("Can\u0000ada") }, ["rules", "groups", 0, "conditions", 0, "value"]],
+      [{ type: "static", rules: undefined, members: { emails: ["a\u0000@alpha.example"] } }, ["members", "emails", 0]],
+    ] as const) {
+      const result = await create(input);
+      expect(result, JSON.stringify(input)).toMatchObject({ ok: false, code: "validation_error" });
+      expect(result.ok === false && result.issues?.map((issue) => issue.path)).toContainEqual(path);
+    }
+    expect(await t.db.segment.count()).toBe(0);
+  });
+
   it("saves a dynamic segment and fills its membership at once (the spec's full example)", async () => {
     const result = await createSegmentAs(member(alpha, alphaUser), alpha, {
       name: "Engaged OR High-Value NA",
@@ -416,6 +437,18 @@ describe("pickers", () => {
     expect(checked).toMatchObject({
       ok: true,
       data: { found: [{ email: "hv@alpha.example" }], unknown: ["hv@beta.example"] },
+    });
+    // Search text PostgreSQL cannot store is cleaned, not an error.
+    const nul = await searchContactsAs(member(alpha, alphaUser), alpha, { q: "h\u0000v", page: 1 });
+    expect(nul.ok && nul.data.rows.map((r) => r.email)).toEqual(["hv-bounced@alpha.example", "hv@alpha.example"]);
+    expect(
+      await suggestValuesAs(member(alpha, alphaUser), alpha, { field: "contact.country", q: "\u0000" }),
+    ).toMatchObject({
+      ok: true,
+    });
+    expect(await checkEmailsAs(member(alpha, alphaUser), alpha, { emails: ["hv\u0000@alpha.example"] })).toMatchObject({
+      ok: false,
+      code: "validation_error",
     });
     expect(await searchContactsAs(member(beta, betaUser), beta, { companyId: alpha, q: "" })).toMatchObject({
       ok: false,

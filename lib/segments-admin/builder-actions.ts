@@ -15,6 +15,7 @@ import { suggestFieldValues, type ValueSuggestion } from "@/lib/data/segment-val
 import { createSegment, getSegment, getSegmentUsage, updateSegment } from "@/lib/data/segments";
 import { ConflictError, isUuid, NotFoundError, ValidationError } from "@/lib/errors";
 import { requestRecalculation } from "@/lib/jobs/request-recalculation";
+import { rejectUnstorableText, stripUnstorableText } from "@/lib/segments/storable-text";
 import { type ActionError, type ActionResult, toActionError } from "./action-result";
 import { sameJson } from "./json";
 import { segmentCompanyFor } from "./segment-actions";
@@ -56,16 +57,16 @@ function companyError(error: unknown): ActionError {
   return toActionError(error);
 }
 
-const companyIdSchema = z.string().max(100).optional();
+const companyIdSchema = z.string().max(100).superRefine(rejectUnstorableText).optional();
 
 // ---------------------------------------------------------------------------------------
 // Save
 
 const staticMembersSchema = z.object({
-  contactIds: z.array(z.string().max(100)).max(MAX_PICKED_CONTACTS).default([]),
-  emails: z.array(z.string().max(320)).max(MAX_PICKED_CONTACTS).default([]),
+  contactIds: z.array(z.string().max(100)).max(MAX_PICKED_CONTACTS).superRefine(rejectUnstorableText).default([]),
+  emails: z.array(z.string().max(320)).max(MAX_PICKED_CONTACTS).superRefine(rejectUnstorableText).default([]),
   /** "Select all matching": every contact the list's search finds (trimmed; "" = every contact). */
-  matchingSearch: z.string().max(200).optional(),
+  matchingSearch: z.string().max(200).transform(stripUnstorableText).optional(),
 });
 
 export const builderCreateInputSchema = z.object({
@@ -246,7 +247,11 @@ export async function previewSegmentAs(
 // ---------------------------------------------------------------------------------------
 // Pickers
 
-const suggestInputSchema = z.object({ companyId: companyIdSchema, field: z.string().max(200), q: z.string().max(200) });
+const suggestInputSchema = z.object({
+  companyId: companyIdSchema,
+  field: z.string().max(200).superRefine(rejectUnstorableText),
+  q: z.string().max(200).transform(stripUnstorableText),
+});
 
 /** The company's common values of a field (countries, tags, custom field values) for a value input. */
 export async function suggestValuesAs(
@@ -268,7 +273,7 @@ export const PICKER_PAGE_SIZE = 25;
 
 const searchInputSchema = z.object({
   companyId: companyIdSchema,
-  q: z.string().max(200).default(""),
+  q: z.string().max(200).transform(stripUnstorableText).default(""),
   page: z.number().int().min(1).max(10_000).default(1),
 });
 
@@ -318,7 +323,7 @@ export async function searchContactsAs(
 
 const emailsInputSchema = z.object({
   companyId: companyIdSchema,
-  emails: z.array(z.string().max(320)).max(MAX_PICKED_CONTACTS),
+  emails: z.array(z.string().max(320)).max(MAX_PICKED_CONTACTS).superRefine(rejectUnstorableText),
 });
 
 /** Which emails of an uploaded CSV are contacts of the company. */

@@ -1,6 +1,7 @@
 import { createLoader, parseAsString } from "nuqs/server";
 import { z } from "zod";
 import { dataTableSearchParams, MAX_PAGE, SORT_ORDERS } from "@/components/data-table/search-params";
+import { stripUnstorableText } from "@/lib/segments/storable-text";
 
 /** The columns the segments list may be sorted by: a whitelist, never a column name from the user. */
 export const SEGMENT_SORT_COLUMNS = ["name", "createdAt", "contactCount"] as const;
@@ -45,7 +46,7 @@ export const SegmentListParamsSchema = z.object({
   q: z
     .string()
     .trim()
-    .transform((q) => q.slice(0, MAX_SEARCH_LENGTH))
+    .transform((q) => stripUnstorableText(q).slice(0, MAX_SEARCH_LENGTH))
     .optional(),
   sort: z.enum(SEGMENT_SORT_COLUMNS).default(SEGMENT_LIST_DEFAULTS.sort),
   order: z.enum(SORT_ORDERS).default(SEGMENT_LIST_DEFAULTS.order),

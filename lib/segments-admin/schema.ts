@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { rejectUnstorableText } from "@/lib/segments/storable-text";
 
 /**
  * A segment's own fields (not its rules: the engine's schema owns those). Client-safe, so
@@ -12,6 +13,7 @@ export const SEGMENT_NAME_TAKEN = "A segment with this name already exists";
 
 export const segmentNameSchema = z
   .string({ error: "enter a name" })
+  .superRefine(rejectUnstorableText)
   .trim()
   .min(1, "enter a name")
   .max(SEGMENT_NAME_MAX, `at most ${SEGMENT_NAME_MAX} characters`);
@@ -19,6 +21,7 @@ export const segmentNameSchema = z
 /** Blank descriptions are stored as null. */
 export const segmentDescriptionSchema = z
   .string({ error: "expected text" })
+  .superRefine(rejectUnstorableText)
   .trim()
   .max(SEGMENT_DESCRIPTION_MAX, `at most ${SEGMENT_DESCRIPTION_MAX.toLocaleString("en-US")} characters`)
   .nullable()

@@ -262,13 +262,13 @@ describe("limits", () => {
 
   it("rejects NUL characters, which PostgreSQL text cannot hold", () => {
     expect(errorsOf(cond("contact.city", "equals", "a\u0000b"))).toEqual([
-      "groups.0.conditions.0.value: must not contain a null character",
+      "groups.0.conditions.0.value: must not contain the NUL character (\\u0000)",
     ]);
     expect(errorsOf(cond("contact.city", "in", ["ok", "\u0000"]))).toEqual([
-      "groups.0.conditions.0.value.1: must not contain a null character",
+      "groups.0.conditions.0.value.1: must not contain the NUL character (\\u0000)",
     ]);
     expect(errorsOf(cond("event.page_visited", "has_done", undefined, { filter: { urlContains: "\u0000" } }))).toEqual([
-      "groups.0.conditions.0.filter.urlContains: must not contain a null character",
+      "groups.0.conditions.0.filter.urlContains: must not contain the NUL character (\\u0000)",
     ]);
   });
 

@@ -13,6 +13,7 @@ import {
   type ValueShape,
   valueShape,
 } from "./fields";
+import { rejectUnstorableText } from "./storable-text";
 import type { Condition, DefinitionIssue, EventWindow, Group, ParseResult, SegmentDefinition } from "./types";
 
 /**
@@ -33,18 +34,18 @@ export const LIMITS = {
 const tooLong = `at most ${LIMITS.maxStringLength.toLocaleString("en-US")} characters`;
 const tooMany = `at most ${LIMITS.maxListItems.toLocaleString("en-US")} items`;
 
-// PostgreSQL text cannot hold NUL characters: reject them here rather than fail in the query.
+// PostgreSQL cannot store some text (NUL...): reject it here rather than fail in the query.
 const text = (expected: string) =>
   z
     .string({ error: `expected ${expected}` })
     .max(LIMITS.maxStringLength, tooLong)
-    .refine((value) => !value.includes("\u0000"), "must not contain a null character");
+    .superRefine(rejectUnstorableText);
 const nonEmptyText = (expected: string, empty = "enter a value") =>
   z
     .string({ error: `expected ${expected}` })
     .min(1, empty)
     .max(LIMITS.maxStringLength, tooLong)
-    .refine((value) => !value.includes("\u0000"), "must not contain a null character");
+    .superRefine(rejectUnstorableText);
 const list = <T extends z.ZodType>(item: T, expected: string) =>
   z
     .array(item, { error: `expected ${expected}` })

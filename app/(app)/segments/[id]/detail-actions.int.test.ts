@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/authz";
 import { listRecalculations } from "@/lib/data/segment-recalculation";
 import { createSegment } from "@/lib/data/segments";
 import { setDb } from "@/lib/db";
+import { NUL_MESSAGE } from "@/lib/segments/storable-text";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { explainContactAs, recalculateSegmentAs } from "./detail-actions";
 
@@ -97,5 +98,11 @@ describe("explainContactAs", () => {
       ok: false,
       code: "not_found",
     });
+  });
+
+  it("answers an email with a NUL character with the reason, not a 500", async () => {
+    expect(
+      await explainContactAs(member(alpha, alphaUser), alpha, { segmentId, email: "cold\u0000@alpha.example" }),
+    ).toEqual({ ok: false, code: "validation_error", error: `Email ${NUL_MESSAGE}.` });
   });
 });

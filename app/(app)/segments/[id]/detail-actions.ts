@@ -7,6 +7,7 @@ import { getSegment } from "@/lib/data/segments";
 import { NotFoundError } from "@/lib/errors";
 import { requestRecalculation } from "@/lib/jobs/request-recalculation";
 import type { ExplainNode } from "@/lib/segments";
+import { rejectUnstorableText } from "@/lib/segments/storable-text";
 import { type ActionResult, toActionError } from "@/lib/segments-admin/action-result";
 import { segmentCompanyFor } from "@/lib/segments-admin/segment-actions";
 
@@ -48,7 +49,10 @@ export async function recalculateSegmentAs(
 
 export type ExplainOutcome = { contactId: string; email: string; tree: ExplainNode };
 
-const explainInputSchema = z.object({ segmentId: z.string().max(100), email: z.string().max(320) });
+const explainInputSchema = z.object({
+  segmentId: z.string().max(100),
+  email: z.string().max(320).superRefine(rejectUnstorableText),
+});
 
 /** "Why is this contact (not) in the segment?" for a contact of the segment's company, by email. */
 export async function explainContactAs(
@@ -57,7 +61,15 @@ export async function explainContactAs(
   input: unknown,
 ): Promise<ActionResult<ExplainOutcome>> {
   const parsed = explainInputSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: "Enter an email address.", code: "validation_error" };
+  if (!parsed.success) {
+    // A refined email (e.g. a NUL character in it) says why; a missing one asks for it.
+    const refined = parsed.error.issues.find((issue) => issue.code === "custom" && issue.path[0] === "email");
+    return {
+      ok: false,
+      error: refined ? `Email ${refined.message}.` : "Enter an email address.",
+      code: "validation_error",
+    };
+  }
   const email = parsed.data.email.trim().toLowerCase();
   if (!email) return { ok: false, error: "Enter an email address.", code: "validation_error" };
   try {

@@ -9,6 +9,7 @@ import {
 } from "@/lib/data/segment-static-members";
 import { NotFoundError } from "@/lib/errors";
 import { requestRecalculation } from "@/lib/jobs/request-recalculation";
+import { rejectUnstorableText, stripUnstorableText } from "@/lib/segments/storable-text";
 import { type ActionResult, toActionError } from "@/lib/segments-admin/action-result";
 import { segmentCompanyFor } from "@/lib/segments-admin/segment-actions";
 
@@ -23,10 +24,17 @@ export const MAX_MEMBERS_PER_CHANGE = 500;
 
 const contactIdsSchema = z.object({
   segmentId: z.string().max(100),
-  contactIds: z.array(z.string().max(100)).min(1, "Select at least one contact.").max(MAX_MEMBERS_PER_CHANGE),
+  contactIds: z
+    .array(z.string().max(100))
+    .min(1, "Select at least one contact.")
+    .max(MAX_MEMBERS_PER_CHANGE)
+    .superRefine(rejectUnstorableText),
 });
 
-const searchSchema = z.object({ segmentId: z.string().max(100), q: z.string().max(200) });
+const searchSchema = z.object({
+  segmentId: z.string().max(100),
+  q: z.string().max(200).transform(stripUnstorableText),
+});
 
 /** Contacts of the segment's company matching the search, for the "Add contacts" picker. */
 export async function searchContactsToAddAs(

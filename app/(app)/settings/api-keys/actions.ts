@@ -5,6 +5,7 @@ import { z } from "zod";
 import { authorize } from "@/lib/authz";
 import { API_KEY_NAME_MAX, createApiKey, revokeApiKey } from "@/lib/data/api-keys";
 import { ForbiddenError, isUuid, NotFoundError } from "@/lib/errors";
+import { rejectUnstorableText } from "@/lib/segments/storable-text";
 import { requireCompanyScope } from "@/lib/session";
 
 export type CreateApiKeyState = {
@@ -18,6 +19,7 @@ export type CreateApiKeyState = {
 const CreateInput = z.object({
   name: z
     .string()
+    .superRefine(rejectUnstorableText)
     .trim()
     .min(1, "Name the key, e.g. after the system that will use it")
     .max(API_KEY_NAME_MAX, `At most ${API_KEY_NAME_MAX} characters`),
