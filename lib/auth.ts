@@ -36,6 +36,17 @@ export const PATHNAME_HEADER = "x-segments-pathname";
 
 const CredentialsInput = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024) });
 
+/** A sign-in refused by the throttle: next-auth passes it through to the login action, which shows the wait. */
+export class SignInThrottled extends CredentialsSignin {
+  code = "throttled";
+  constructor(
+    readonly retryAfterSeconds: number,
+    readonly locked: boolean,
+  ) {
+    super(`Sign-in throttled for ${retryAfterSeconds} s`);
+  }
+}
+
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
@@ -44,12 +55,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
+      async authorize(credentials, request) {
         const input = CredentialsInput.safeParse(credentials);
         if (!input.success) return null;
         // Loaded on use: the proxy imports this file only to read the session cookie.
-        const { authenticate } = await import("@/lib/data/users");
-        const actor = await authenticate(input.data.email, input.data.password);
+        const { authenticateThrottled, signInContextFrom, ThrottledError } = await import("@/lib/sign-in-guard");
+        const context = signInContextFrom(request.headers);
+        const actor = await authenticateThrottled(input.data.email, input.data.password, context).catch((error) => {
+          if (error instanceof ThrottledError) throw new SignInThrottled(error.retryAfterSeconds, error.locked);
+          throw error;
+        });
         if (!actor) return null;
         const { createUserSession } = await import("@/lib/data/user-sessions");
         const sessionId = await createUserSession(actor.userId);

@@ -22,6 +22,8 @@ const EnvSchema = z.object({
     .optional()
     .transform((v) => v === "true" || v === "1"),
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  // How many proxies in front of the app append to X-Forwarded-For (sign-in throttle per address).
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

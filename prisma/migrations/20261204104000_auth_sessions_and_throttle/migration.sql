@@ -18,6 +18,9 @@ CREATE TABLE "SignInThrottle" (
 );
 
 -- CreateIndex
+CREATE INDEX "SignInThrottle_lastFailureAt_idx" ON "SignInThrottle"("lastFailureAt");
+
+-- CreateIndex
 CREATE INDEX "UserSession_userId_idx" ON "UserSession"("userId");
 
 -- AddForeignKey
