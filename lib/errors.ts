@@ -40,6 +40,15 @@ export class ValidationError extends Error {
   }
 }
 
+/** A request body over its limit: 413, never a truncated read or a 500. */
+export class PayloadTooLargeError extends Error {
+  readonly code = "payload_too_large";
+  constructor(message: string) {
+    super(message);
+    this.name = "PayloadTooLargeError";
+  }
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Ids are UUIDs; anything else cannot name a row, so callers answer not-found without a query. */
