@@ -4,6 +4,7 @@ import { authenticateApiKey } from "@/lib/data/api-keys";
 import { env } from "@/lib/env";
 import { PayloadTooLargeError, ValidationError } from "@/lib/errors";
 import { errorResponse, RateLimitedError, UnauthorizedError, validationErrorFrom } from "./errors";
+import { MAX_BODY_BYTES } from "./limits";
 import { FixedWindowRateLimiter, type RateLimitDecision } from "./rate-limit";
 
 /**
@@ -34,9 +35,6 @@ export type ApiContext<P> = {
 };
 
 type RouteContext<P> = { params: Promise<P> };
-
-/** Bodies beyond this are refused before parsing (5,000 events fit in well under 5 MB). */
-export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export function apiRoute<P extends Record<string, string | string[] | undefined> = Record<string, never>>(
   handler: (context: ApiContext<P>) => Promise<Response>,

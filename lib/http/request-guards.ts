@@ -46,7 +46,9 @@ export async function streamExceeds(body: ReadableStream<Uint8Array> | null, lim
       if (size > limit) return true;
     }
   } finally {
-    await reader.cancel().catch(() => {});
+    // Not awaited: cancelling one branch of a tee()d stream (a cloned request) settles only
+    // once the other branch is cancelled too.
+    reader.cancel().catch(() => {});
   }
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_BODY_BYTES } from "@/lib/api/handler";
+import { MAX_BODY_BYTES } from "@/lib/api/limits";
 import { companyWithKey, noParams } from "@/lib/api/test-helpers";
 import { setDb } from "@/lib/db";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
