@@ -98,7 +98,7 @@ test("pages carry the security headers and run with no CSP violation", async ({ 
   // Over https (as a proxy reports it) HSTS is added; API answers get their own policy.
   const overHttps = await page.request.get(`${baseURL}/login`, { headers: { "x-forwarded-proto": "https" } });
   expect(overHttps.headers()["strict-transport-security"]).toMatch(/max-age=\d+/);
-  const api = await page.request.get(`${baseURL}/api/v1/contacts`);
+  const api = await page.request.get(`${baseURL}/api/v1/custom-fields`);
   expect(api.status()).toBe(401);
   expect(api.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
   expect(api.headers()["x-content-type-options"]).toBe("nosniff");
