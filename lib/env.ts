@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   // Previews running at once per app process; more wait their turn (lib/db/query-slots.ts).
   // About twice the database server's cores.
   ENGINE_QUERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+  // How many proxies in front of the app append to X-Forwarded-For (sign-in throttle per address).
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

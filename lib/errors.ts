@@ -40,5 +40,14 @@ export class ValidationError extends Error {
   }
 }
 
+/** A request body over its limit: 413, never a truncated read or a 500. */
+export class PayloadTooLargeError extends Error {
+  readonly code = "payload_too_large";
+  constructor(message: string) {
+    super(message);
+    this.name = "PayloadTooLargeError";
+  }
+}
+
 /** Ids are UUIDs; anything else cannot name a row, so callers answer not-found without a query. */
 export { isUuidText as isUuid } from "./segments/values";

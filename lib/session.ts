@@ -6,24 +6,31 @@ import { cache } from "react";
 import { auth, PATHNAME_HEADER } from "@/lib/auth";
 import type { Actor } from "@/lib/authz";
 import { COMPANY_COOKIE, resolveCompanyScope } from "@/lib/company-scope";
-import { getActorByUserId } from "@/lib/data/users";
+import { getActorBySession } from "@/lib/data/user-sessions";
 import { isUuid } from "@/lib/errors";
 
-/** The user id in a session token; a malformed token counts as signed out. */
-function userIdFromSession(session: Session | null): string | null {
-  const id = session?.user?.id;
-  return isUuid(id) ? id : null;
+/** The user and session ids in a session token; a malformed token (or one from before sessions were revocable) counts as signed out. */
+function idsFromSession(session: Session | null): { userId: string; sessionId: string } | null {
+  const userId = session?.user?.id;
+  const sessionId = session?.sessionId;
+  return isUuid(userId) && isUuid(sessionId) ? { userId, sessionId } : null;
 }
 
 /**
- * The signed-in user, or null. The token says who they are; their role, company and name
- * are read fresh from the database, so a deleted user or a changed role takes effect at
- * once rather than when the token expires. Cached per request: layouts and pages may all ask.
+ * The signed-in user, or null. The token says who they are and which UserSession it is;
+ * the session must still exist (sign-out, a password change or the user's removal delete
+ * it) and the role, company and name are read fresh, so all of these take effect at once
+ * rather than when the token expires. Cached per request: layouts and pages may all ask.
  */
 export const getActor = cache(async (): Promise<Actor | null> => {
-  const userId = userIdFromSession(await auth());
-  return userId ? getActorByUserId(userId) : null;
+  const ids = idsFromSession(await auth());
+  return ids ? getActorBySession(ids.userId, ids.sessionId) : null;
 });
+
+/** The id of the signed-in session (for a password change, which keeps only this one). */
+export async function getSessionId(): Promise<string | null> {
+  return idsFromSession(await auth())?.sessionId ?? null;
+}
 
 /** The actor, or a redirect to /login that brings them back here afterwards. */
 export async function requireActor(): Promise<Actor> {

@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { ConflictError, type FieldIssue, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import {
+  ConflictError,
+  type FieldIssue,
+  ForbiddenError,
+  NotFoundError,
+  PayloadTooLargeError,
+  ValidationError,
+} from "@/lib/errors";
 
 /**
  * The public API's error answers (../shared/api.md): always
@@ -10,6 +17,7 @@ export type ApiErrorCode =
   | "not_found"
   | "unauthorized"
   | "conflict"
+  | "payload_too_large"
   | "rate_limited"
   | "internal_error";
 
@@ -74,6 +82,7 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof z.ZodError) {
     return apiError(400, "validation_error", "The request is not valid", { issues: fieldIssues(error) });
   }
+  if (error instanceof PayloadTooLargeError) return apiError(413, "payload_too_large", error.message);
   if (error instanceof UnauthorizedError) {
     return apiError(401, "unauthorized", error.message, { headers: { "WWW-Authenticate": "Bearer" } });
   }

@@ -2,9 +2,10 @@ import "server-only";
 import type { z } from "zod";
 import { authenticateApiKey } from "@/lib/data/api-keys";
 import { env } from "@/lib/env";
-import { ValidationError } from "@/lib/errors";
+import { PayloadTooLargeError, ValidationError } from "@/lib/errors";
 import { unstorableTextIssues } from "@/lib/segments/storable-text";
 import { errorResponse, RateLimitedError, UnauthorizedError, validationErrorFrom } from "./errors";
+import { MAX_BODY_BYTES } from "./limits";
 import { FixedWindowRateLimiter, type RateLimitDecision } from "./rate-limit";
 
 /**
@@ -35,9 +36,6 @@ export type ApiContext<P> = {
 };
 
 type RouteContext<P> = { params: Promise<P> };
-
-/** Bodies beyond this are refused before parsing (5,000 events fit in well under 5 MB). */
-export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export function apiRoute<P extends Record<string, string | string[] | undefined> = Record<string, never>>(
   handler: (context: ApiContext<P>) => Promise<Response>,
@@ -112,11 +110,15 @@ export function bearerToken(header: string): string | null {
   return match?.[1] ?? null;
 }
 
+/**
+ * The body as JSON, read as a stream and counted on the way: a body over MAX_BODY_BYTES is
+ * refused with 413 whether or not it declared a Content-Length (a chunked one has none).
+ */
 async function readJsonBody(request: Request): Promise<unknown> {
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw bodyTooLarge();
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) throw bodyTooLarge();
+  const bytes = await readLimited(request.body, MAX_BODY_BYTES);
+  const text = new TextDecoder().decode(bytes);
   if (!text.trim()) throw new ValidationError("The request body is empty: send JSON");
   try {
     return JSON.parse(text);
@@ -125,8 +127,32 @@ async function readJsonBody(request: Request): Promise<unknown> {
   }
 }
 
-function bodyTooLarge(): ValidationError {
-  return new ValidationError(`The request body is too large (at most ${MAX_BODY_BYTES / 1024 / 1024} MB)`);
+async function readLimited(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array> {
+  if (!body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw bodyTooLarge();
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return all;
+}
+
+function bodyTooLarge(): PayloadTooLargeError {
+  return new PayloadTooLargeError(`The request body is too large (at most ${MAX_BODY_BYTES / 1024 / 1024} MB)`);
 }
 
 function withStandardHeaders(response: Response, decision: RateLimitDecision | undefined): Response {

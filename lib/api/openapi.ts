@@ -11,6 +11,7 @@ import {
   apiRemoveMembersSchema,
   apiUpdateSegmentSchema,
 } from "@/lib/segments-admin/api-schemas";
+import { MAX_BODY_BYTES } from "./limits";
 
 /**
  * The OpenAPI 3.1 document of /api/v1, served at /api/v1/openapi.json. Request bodies are
@@ -70,7 +71,15 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 const ErrorBody = z.object({
   error: z.object({
-    code: z.enum(["validation_error", "not_found", "unauthorized", "conflict", "rate_limited", "internal_error"]),
+    code: z.enum([
+      "validation_error",
+      "not_found",
+      "unauthorized",
+      "conflict",
+      "payload_too_large",
+      "rate_limited",
+      "internal_error",
+    ]),
     message: z.string(),
     issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })).optional(),
   }),
@@ -209,7 +218,7 @@ export function buildOpenApiDocument(): JsonSchema {
         RowErrors: outputSchema(RowErrors),
       },
     },
-    paths: {
+    paths: withBodyLimit({
       "/api/v1/contacts": {
         post: {
           summary: "Create or update contacts by email (up to 1,000)",
@@ -439,6 +448,17 @@ export function buildOpenApiDocument(): JsonSchema {
           },
         },
       },
-    },
+    }),
   };
+}
+
+/** Every operation that takes a JSON body may answer 413 (MAX_BODY_BYTES, counted while reading). */
+function withBodyLimit(paths: Record<string, Record<string, JsonSchema>>): Record<string, Record<string, JsonSchema>> {
+  const tooLarge = answer(`The request body is over ${MAX_BODY_BYTES / 1024 / 1024} MB`, ref("Error"));
+  for (const operations of Object.values(paths)) {
+    for (const operation of Object.values(operations)) {
+      if (operation.requestBody) operation.responses = { ...(operation.responses as JsonSchema), "413": tooLarge };
+    }
+  }
+  return paths;
 }

@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { CsvError, CsvParser, readCsvRecords } from "@/lib/csv/parse";
 import { createImportJob, type ImportJobDto } from "@/lib/data/import-jobs";
-import { isUuid, ValidationError } from "@/lib/errors";
+import { isUuid, PayloadTooLargeError, ValidationError } from "@/lib/errors";
 import { stripUnstorableText } from "@/lib/segments/storable-text";
 
 /**
@@ -64,7 +64,7 @@ async function* writeThrough(
   for await (const chunk of body) {
     counter.bytes += chunk.byteLength;
     if (counter.bytes > MAX_IMPORT_BYTES) {
-      throw new ValidationError(
+      throw new PayloadTooLargeError(
         `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB: split it into smaller files`,
       );
     }

@@ -4,7 +4,9 @@ import { getDb } from "@/lib/db";
 import { isUuid } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { hashPassword, verifyPassword } from "@/lib/password";
+import { newPasswordProblem } from "@/lib/password-policy";
 import { unstorableTextMessage } from "@/lib/segments/storable-text";
+import { revokeOtherUserSessions } from "./user-sessions";
 
 /** A user as the app sees it: never the password hash. */
 export type UserDto = {
@@ -71,4 +73,30 @@ export async function authenticate(email: string, password: string): Promise<Act
   }
   if (!(await verifyPassword(password, user.passwordHash))) return null;
   return toActor(user);
+}
+
+export type ChangePasswordResult =
+  | { ok: true; endedSessions: number }
+  | { ok: false; field: "currentPassword" | "newPassword"; message: string };
+
+/**
+ * A user changes their own password: the current one must be right, the new one must pass
+ * the policy. Every other session of the user ends (a stolen token dies with the old
+ * password); `keepSessionId`, the session making the change, stays signed in.
+ */
+export async function changePassword(
+  userId: string,
+  input: { currentPassword: string; newPassword: string },
+  keepSessionId: string | null,
+): Promise<ChangePasswordResult> {
+  if (!isUuid(userId)) return { ok: false, field: "currentPassword", message: "Sign in again" };
+  const db = await getDb();
+  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, passwordHash: true } });
+  if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    return { ok: false, field: "currentPassword", message: "The current password is not right" };
+  }
+  const problem = newPasswordProblem(input.newPassword, { email: user.email, currentPassword: input.currentPassword });
+  if (problem) return { ok: false, field: "newPassword", message: problem };
+  await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(input.newPassword) } });
+  return { ok: true, endedSessions: await revokeOtherUserSessions(userId, keepSessionId) };
 }

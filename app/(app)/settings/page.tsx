@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getCompany } from "@/lib/data/companies";
 import { type CustomFieldDto, listCustomFields } from "@/lib/data/custom-fields";
 import { requireCompanyScope } from "@/lib/session";
+import { ChangePasswordForm } from "./password-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -26,7 +27,10 @@ export default async function SettingsPage() {
 
   return (
     <>
-      <PageHeader title="Settings" description="Your company and the custom fields its contacts carry." />
+      <PageHeader
+        title="Settings"
+        description="Your company, your password and the custom fields your contacts carry."
+      />
       <div className="space-y-6">
         <Card>
           <CardHeader title="Company" />
@@ -41,6 +45,13 @@ export default async function SettingsPage() {
                 <dd className="mt-1 font-mono text-sm text-slate-700">{company?.slug ?? "—"}</dd>
               </div>
             </dl>
+          </CardBody>
+        </Card>
+
+        <Card>
+          <CardHeader title="Password" description="The password you sign in with." />
+          <CardBody>
+            <ChangePasswordForm />
           </CardBody>
         </Card>
 

@@ -1,8 +1,20 @@
 "use server";
 
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { AuthError } from "next-auth";
 import { z } from "zod";
-import { signIn } from "@/lib/auth";
+import { SignInThrottled, signIn } from "@/lib/auth";
+import { normalizeEmail } from "@/lib/data/users";
+import {
+  KNOWN_DEVICE_COOKIE,
+  KNOWN_DEVICE_MAX_AGE_SECONDS,
+  knownDeviceSecret,
+  newDeviceId,
+  signKnownDevice,
+  verifyKnownDevice,
+} from "@/lib/known-device";
+import { throttleMessage } from "@/lib/sign-in-throttle";
 import { safeCallbackUrl } from "./callback-url";
 
 export type LoginState = {
@@ -30,10 +42,17 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
   else if (password.length > 1024) fieldErrors.password = "That password is too long";
   if (fieldErrors.email || fieldErrors.password) return { fieldErrors, email };
 
+  let destination: string;
   try {
-    // Redirects (by throwing) on success; the redirect must propagate, so only AuthError is caught.
-    await signIn("credentials", { email, password, redirectTo: safeCallbackUrl(formData.get("callbackUrl")) });
+    // With redirect: false a right password returns where to go (and sets the session cookie).
+    destination = await signIn("credentials", {
+      email,
+      password,
+      redirect: false,
+      redirectTo: safeCallbackUrl(formData.get("callbackUrl")),
+    });
   } catch (error) {
+    if (error instanceof SignInThrottled) return { email, formError: throttleMessage(error) };
     if (error instanceof AuthError) {
       return {
         email,
@@ -45,5 +64,21 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
     }
     throw error;
   }
-  return { email };
+  await rememberDevice(email);
+  redirect(destination);
+}
+
+/** This browser signed in to this account: from now on it is a known device (lib/sign-in-guard.ts). */
+async function rememberDevice(email: string): Promise<void> {
+  const jar = await cookies();
+  const secret = knownDeviceSecret();
+  const account = normalizeEmail(email);
+  const deviceId = verifyKnownDevice(secret, jar.get(KNOWN_DEVICE_COOKIE)?.value, account) ?? newDeviceId();
+  jar.set(KNOWN_DEVICE_COOKIE, signKnownDevice(secret, deviceId, account), {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: (await headers()).get("x-forwarded-proto") === "https",
+    path: "/",
+    maxAge: KNOWN_DEVICE_MAX_AGE_SECONDS,
+  });
 }

@@ -1,14 +1,17 @@
 import { hasPermission } from "@/lib/authz";
 import { receiveImportUpload } from "@/lib/contact-import/upload";
-import { ValidationError } from "@/lib/errors";
+import { PayloadTooLargeError, ValidationError } from "@/lib/errors";
+import { crossOriginReason, crossOriginResponse } from "@/lib/http/request-guards";
 import { getCompanyScope } from "@/lib/session";
 
 /**
  * POST the CSV file as the raw request body (`fetch(url, { method: "POST", body: file })`),
  * its name in `?name=`. Streamed to a temporary file and checked on the way; answers the
- * new job's id, or `{ error }` with 400 when the file cannot be imported.
+ * new job's id, or `{ error }` with 400 when the file cannot be imported (413 when too large).
+ * Outside the proxy (it would buffer the body), so it refuses cross-origin posts itself.
  */
 export async function POST(request: Request): Promise<Response> {
+  if (crossOriginReason(request.headers)) return crossOriginResponse();
   const scope = await getCompanyScope();
   if (!scope) return Response.json({ error: "Sign in first" }, { status: 401 });
   if (!hasPermission(scope.actor, "contacts:write")) {
@@ -23,6 +26,7 @@ export async function POST(request: Request): Promise<Response> {
     });
     return Response.json({ jobId: job.id, totalRows: job.totalRows }, { status: 201 });
   } catch (error) {
+    if (error instanceof PayloadTooLargeError) return Response.json({ error: error.message }, { status: 413 });
     if (error instanceof ValidationError) return Response.json({ error: error.message }, { status: 400 });
     console.error("CSV upload failed:", error);
     return Response.json({ error: "The upload failed. Please try again." }, { status: 500 });
