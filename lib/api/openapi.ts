@@ -69,9 +69,21 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 const ErrorBody = z.object({
   error: z.object({
-    code: z.enum(["validation_error", "not_found", "unauthorized", "conflict", "rate_limited", "internal_error"]),
+    code: z.enum([
+      "validation_error",
+      "not_found",
+      "unauthorized",
+      "conflict",
+      "segment_in_use",
+      "rate_limited",
+      "internal_error",
+    ]),
     message: z.string(),
     issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })).optional(),
+    details: z.record(z.string(), z.unknown()).optional().meta({
+      description:
+        "segment_in_use: { campaigns: [{ id, name, status, role }], segments: [{ id, name }] }, what uses the segment",
+    }),
   }),
 });
 
@@ -333,10 +345,21 @@ export function buildOpenApiDocument(): JsonSchema {
         },
         delete: {
           summary: "Delete a segment (contacts stay)",
-          parameters: [idParam, { name: "force", in: "query", schema: { enum: ["true", "false"] } }],
+          parameters: [
+            idParam,
+            {
+              name: "force",
+              in: "query",
+              schema: { enum: ["true", "false"] },
+              description: "Accepted for old clients; overrides nothing: a segment in use is never deleted",
+            },
+          ],
           responses: {
             "204": answer("Deleted"),
-            "409": answer("An active campaign (or another segment) uses it; ?force=true deletes anyway", ref("Error")),
+            "409": answer(
+              "segment_in_use: a draft, scheduled or sending campaign or another segment's rules use it (named in details)",
+              ref("Error"),
+            ),
             ...errors,
             ...notFound,
           },

@@ -28,9 +28,13 @@ export const PATCH = apiRoute<Params>(async ({ companyId, params, body }) => {
   return json(apiSegment(updated));
 });
 
-/** 204; 409 while a scheduled or sending campaign (or another segment) uses it, unless ?force=true. Contacts stay. */
+/**
+ * 204; 409 segment_in_use naming them while a campaign that has not finished or another
+ * segment's rules use it. ?force is still accepted (old clients) but overrides nothing.
+ * Contacts stay.
+ */
 export const DELETE = apiRoute<Params>(async ({ companyId, params, query }) => {
-  const { force } = query(apiDeleteSegmentQuerySchema);
-  await deleteSegment(companyId, params.id, { force: force === "true" });
+  query(apiDeleteSegmentQuerySchema);
+  await deleteSegment(companyId, params.id);
   return new Response(null, { status: 204 });
 });
