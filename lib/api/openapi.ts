@@ -113,6 +113,10 @@ const Segment = z
     status: z.enum(["active", "paused"]),
     contactCount: z.number().int(),
     lastRecalculatedAt: z.string().nullable(),
+    membershipStale: z.boolean().meta({
+      description: "The rules were saved (or never calculated) and no recalculation has succeeded since",
+    }),
+    membershipStaleReason: z.string().nullable(),
     rules: z.unknown(),
     createdAt: z.string(),
     updatedAt: z.string(),

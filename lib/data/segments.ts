@@ -12,7 +12,12 @@ import type {
   SegmentType,
 } from "@/lib/generated/prisma/enums";
 import { type Catalog, segmentDependencies, validateSegmentDefinition } from "@/lib/segments";
-import { type SegmentFreshness, segmentFreshness } from "@/lib/segments-admin/freshness";
+import {
+  type MembershipStale,
+  membershipStaleness,
+  type SegmentFreshness,
+  segmentFreshness,
+} from "@/lib/segments-admin/freshness";
 import { sameJson } from "@/lib/segments-admin/json";
 import {
   ALL_COMPANIES,
@@ -55,6 +60,8 @@ export type SegmentRow = {
   run: RunStatus;
   createdAt: Date;
   freshness: SegmentFreshness;
+  /** Why the members do not follow the current rules (rules saved, no successful run since); null when they do. */
+  membershipStale: MembershipStale | null;
 };
 
 /** A segment with its definition, for the detail page, the builder and the API. */
@@ -112,6 +119,8 @@ type RawSegment = {
   recalculationState: RecalculationState;
   recalculationQueuedAt: Date | string | null;
   needsRecalculation: boolean;
+  definitionVersion: number | bigint;
+  membershipVersion: number | bigint | null;
   createdAt: Date | string;
   runStatus: RecalculationStatus | null;
   runStartedAt: Date | string | null;
@@ -131,7 +140,6 @@ type RawSegment = {
 
 type RawSegmentDetail = RawSegment & {
   rules: unknown;
-  definitionVersion: number | bigint;
   createdById: string | null;
   updatedAt: Date | string;
 };
@@ -139,13 +147,13 @@ type RawSegmentDetail = RawSegment & {
 const LIST_COLUMNS = sql`s."id", s."companyId", co."name" AS "companyName", s."name", s."description",
   s."type"::text AS "type", s."status"::text AS "status", s."contactCount", s."lastRecalculatedAt",
   s."recalculationState"::text AS "recalculationState", s."recalculationQueuedAt", s."needsRecalculation",
-  s."createdAt",
+  s."definitionVersion", s."membershipVersion", s."createdAt",
   r."status"::text AS "runStatus", r."startedAt" AS "runStartedAt", r."finishedAt" AS "runFinishedAt",
   r."durationMs" AS "runDurationMs", r."entered" AS "runEntered", r."exited" AS "runExited", r."error" AS "runError",
   f."status"::text AS "doneStatus", f."startedAt" AS "doneStartedAt", f."finishedAt" AS "doneFinishedAt",
   f."durationMs" AS "doneDurationMs", f."entered" AS "doneEntered", f."exited" AS "doneExited", f."error" AS "doneError"`;
 
-const DETAIL_COLUMNS = sql`${LIST_COLUMNS}, s."rules", s."definitionVersion", s."createdById", s."updatedAt"`;
+const DETAIL_COLUMNS = sql`${LIST_COLUMNS}, s."rules", s."createdById", s."updatedAt"`;
 
 // The latest run (r) and the latest finished run (f) per segment walk the
 // (companyId, segmentId, startedAt DESC) index; f is r except while a run is under way.
@@ -309,6 +317,13 @@ function toSegmentRow(row: RawSegment, now: Date): SegmentRow {
       },
       now,
     ),
+    membershipStale: membershipStaleness({
+      type: row.type,
+      definitionVersion: Number(row.definitionVersion),
+      membershipVersion: row.membershipVersion === null ? null : Number(row.membershipVersion),
+      lastRecalculatedAt,
+      lastRunStatus: row.runStatus,
+    }),
   };
 }
 
