@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/authz";
+import { setAudience } from "@/lib/data/campaign-audience";
 import {
   createSegment,
   deleteSegment,
@@ -348,6 +349,26 @@ describe("deleteSegment / getSegmentUsage", () => {
     // Never both: a rule that refers to a segment that no longer exists.
     expect(refersToBase && !baseExists).toBe(false);
     expect([saved.status, deleted.status].filter((s) => s === "fulfilled")).toHaveLength(1);
+  });
+
+  it("a draft given the segment while it is being deleted: one of them is refused, never a half-done state", async () => {
+    const target = await createSegment(alpha, null, { name: "Raced audience", type: "static" });
+    const draft = await t.db.campaign.create({ data: { companyId: alpha, name: "Raced draft" }, select: { id: true } });
+    const [given, deleted] = await Promise.allSettled([
+      setAudience(alpha, draft.id, { include: [target.id], exclude: [] }),
+      deleteSegment(alpha, target.id),
+    ]);
+    const outcomes = [given, deleted];
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    for (const outcome of outcomes) {
+      if (outcome.status === "rejected")
+        expect(outcome.reason).toBeInstanceOf(given.status === "rejected" ? ValidationError : InUseError);
+    }
+    const links = await t.db.campaignAudience.count({ where: { campaignId: draft.id } });
+    const exists = (await getSegment(alpha, target.id)) !== null;
+    expect({ links, exists }).toEqual(
+      given.status === "fulfilled" ? { links: 1, exists: true } : { links: 0, exists: false },
+    );
   });
 
   it("cannot delete another company's segment", async () => {
