@@ -36,15 +36,23 @@ export async function failDeadRecalculations(
   now: Date = new Date(),
 ): Promise<SegmentRef[]> {
   if (scope !== ALL_COMPANIES && !isUuid(scope)) return [];
-  const company = scope === ALL_COMPANIES ? empty : sql`AND r."companyId" = ${scope}::uuid`;
+  const company = scope === ALL_COMPANIES ? empty : sql`AND s."companyId" = ${scope}::uuid`;
   const recordedBefore = new Date(now.getTime() - DEAD_RUN_GRACE_MS);
   const db = await getDb();
   return db.$transaction(async (tx) => {
-    // MATERIALIZED: the lock is tried once per RUNNING row, never on rows of other states.
+    // Only each segment's latest run, by the (companyId, segmentId, startedAt) index, as the
+    // list reads it: a read never scans the run history. (An older run left RUNNING behind
+    // a newer one is not shown as running; the sweeper fails it.) MATERIALIZED: the lock
+    // is tried once per RUNNING run, on no other row.
     const dead = await tx.$queryRaw<{ id: string; companyId: string; segmentId: string }[]>(sql`
       WITH running AS MATERIALIZED (
-        SELECT r."id", r."companyId", r."segmentId" FROM "SegmentRecalculation" r
-        WHERE r."status" = 'RUNNING' AND r."startedAt" < ${recordedBefore} ${company}
+        SELECT r."id", s."companyId", s."id" AS "segmentId" FROM "Segment" s
+        CROSS JOIN LATERAL (
+          SELECT x."id", x."status", x."startedAt" FROM "SegmentRecalculation" x
+          WHERE x."companyId" = s."companyId" AND x."segmentId" = s."id"
+          ORDER BY x."startedAt" DESC, x."id" DESC LIMIT 1
+        ) r
+        WHERE s."type" = 'DYNAMIC' ${company} AND r."status" = 'RUNNING' AND r."startedAt" < ${recordedBefore}
       )
       SELECT "id"::text AS "id", "companyId"::text AS "companyId", "segmentId"::text AS "segmentId"
       FROM running
