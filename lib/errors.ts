@@ -27,6 +27,22 @@ export class ConflictError extends Error {
   }
 }
 
+/**
+ * A row others depend on cannot be removed: the conflict names them (`details`), for the
+ * API's `segment_in_use`-style answers and the dialogs that link to them.
+ */
+export class InUseError extends ConflictError {
+  constructor(
+    message: string,
+    /** The API's error code for this refusal. */
+    readonly apiCode: "segment_in_use",
+    readonly details: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = "InUseError";
+  }
+}
+
 export type FieldIssue = { path: (string | number)[]; message: string };
 
 export class ValidationError extends Error {

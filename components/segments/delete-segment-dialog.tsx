@@ -19,9 +19,9 @@ const STATUS_WORDS: Record<SegmentCampaignUse["status"], string> = {
 };
 
 /**
- * Confirms a deletion, showing what it touches first: campaigns that are scheduled or
- * sending block it (named, no delete button); draft campaigns lose the audience; segments
- * that refer to this one are listed and the user may go ahead anyway. A native modal
+ * Confirms a deletion, showing what it touches first: campaigns that have not finished
+ * (draft, scheduled, sending; including or excluding it) and segments whose rules refer to
+ * it block it (named with links, no delete button): deleting would change who gets a message. A native modal
  * <dialog>: the page behind is inert (focus stays inside), Escape closes, the title labels it.
  */
 export function DeleteSegmentDialog({
@@ -76,8 +76,10 @@ export function DeleteSegmentDialog({
   }, [segmentId]);
 
   const ready = info.state === "ready" ? info.info : null;
-  const blocked = Boolean(ready && ready.usage.blockingCampaigns.length > 0);
+  // Campaigns that have not finished, whether they include or exclude it.
+  const usingCampaigns = ready ? [...ready.usage.blockingCampaigns, ...ready.usage.draftCampaigns] : [];
   const dependents = ready?.usage.dependentSegments ?? [];
+  const blocked = usingCampaigns.length > 0 || dependents.length > 0;
   const name = ready?.name ?? segment?.name ?? "";
 
   const confirm = () => {
@@ -85,7 +87,7 @@ export function DeleteSegmentDialog({
     setError(null);
     startDelete(async () => {
       try {
-        const result = await deleteSegmentAction({ id: segmentId, confirmDependents: dependents.length > 0 });
+        const result = await deleteSegmentAction({ id: segmentId });
         if (result.ok) onDeleted(result.data.name);
         else setError(result.error);
       } catch {
@@ -126,10 +128,35 @@ export function DeleteSegmentDialog({
               {info.message}
             </p>
           ) : blocked ? (
-            <div role="alert" className="rounded-md bg-red-50 p-3 text-red-800">
-              <p className="font-medium">This segment cannot be deleted while these campaigns target it:</p>
-              <CampaignList campaigns={info.info.usage.blockingCampaigns} />
-              <p className="mt-2">Cancel the campaign or wait until it has been sent, then try again.</p>
+            <div role="alert" className="space-y-2 rounded-md bg-red-50 p-3 text-red-800">
+              <p className="font-medium">
+                This segment cannot be deleted: deleting it would change who gets a message.
+              </p>
+              {usingCampaigns.length > 0 ? (
+                <div>
+                  <p>These campaigns target it:</p>
+                  <CampaignList campaigns={usingCampaigns} />
+                  <p className="mt-1">
+                    Remove it from the drafts; cancel the others or wait until they have been sent.
+                  </p>
+                </div>
+              ) : null}
+              {dependents.length > 0 ? (
+                <div>
+                  <p>{dependents.length === 1 ? "This segment's rules refer" : "These segments' rules refer"} to it:</p>
+                  <ul className="mt-1 list-disc pl-5">
+                    {dependents.map((dependent) => (
+                      <li key={dependent.id}>
+                        <Link href={`/segments/${dependent.id}`} className="underline hover:text-red-600">
+                          {dependent.name}
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
+                  <p className="mt-1">Remove the condition on “{name}” from them first.</p>
+                </div>
+              ) : null}
+              <p>To retire it while it is in use, archive it instead.</p>
             </div>
           ) : (
             <>
@@ -138,36 +165,10 @@ export function DeleteSegmentDialog({
                 {info.info.contactCount === 1 ? "contact" : "contacts"}) will be deleted. The contacts themselves are
                 kept.
               </p>
-              {info.info.usage.draftCampaigns.length > 0 ? (
-                <div>
-                  <p>These draft campaigns will lose this audience:</p>
-                  <CampaignList campaigns={info.info.usage.draftCampaigns} />
-                </div>
-              ) : null}
               {info.info.usage.finishedCampaigns.length > 0 ? (
                 <div>
                   <p>These finished campaigns keep their recipients and reports:</p>
                   <CampaignList campaigns={info.info.usage.finishedCampaigns} />
-                </div>
-              ) : null}
-              {dependents.length > 0 ? (
-                <div className="rounded-md bg-amber-50 p-3 text-amber-900">
-                  <p className="font-medium">
-                    {dependents.length === 1 ? "This segment refers" : "These segments refer"} to “{name}”:
-                  </p>
-                  <ul className="mt-1 list-disc pl-5">
-                    {dependents.map((dependent) => (
-                      <li key={dependent.id}>
-                        <Link href={`/segments/${dependent.id}`} className="underline hover:text-amber-700">
-                          {dependent.name}
-                        </Link>
-                      </li>
-                    ))}
-                  </ul>
-                  <p className="mt-2">
-                    Their condition on “{name}” will then refer to a segment that no longer exists; they are marked for
-                    recalculation.
-                  </p>
                 </div>
               ) : null}
             </>
@@ -191,7 +192,7 @@ export function DeleteSegmentDialog({
           </button>
           {blocked || info.state === "error" ? null : (
             <Button variant="danger" onClick={confirm} disabled={!ready} pending={deleting}>
-              {dependents.length > 0 ? "Delete anyway" : "Delete segment"}
+              Delete segment
             </Button>
           )}
         </div>
@@ -205,7 +206,10 @@ function CampaignList({ campaigns }: { campaigns: SegmentCampaignUse[] }) {
     <ul className="mt-1 list-disc pl-5">
       {campaigns.map((campaign) => (
         <li key={campaign.id}>
-          “{campaign.name}” ({STATUS_WORDS[campaign.status]}
+          <Link href={`/campaigns/${campaign.id}`} className="underline">
+            {campaign.name}
+          </Link>{" "}
+          ({STATUS_WORDS[campaign.status]}
           {campaign.role === "EXCLUDE" ? ", excludes it" : ""})
         </li>
       ))}

@@ -222,6 +222,12 @@ function LastRecalculated({ segment }: { segment: SegmentRow }) {
           <span className="sr-only">: {hint}</span>
         </Badge>
       ) : null}
+      {segment.membershipStale && !segment.run.busy ? (
+        <Badge tone="amber" title={segment.membershipStale.reason}>
+          Membership stale
+          <span className="sr-only">: {segment.membershipStale.reason}</span>
+        </Badge>
+      ) : null}
     </span>
   );
 }

@@ -3,6 +3,7 @@ import {
   ConflictError,
   type FieldIssue,
   ForbiddenError,
+  InUseError,
   NotFoundError,
   PayloadTooLargeError,
   ValidationError,
@@ -18,10 +19,13 @@ export type ApiErrorCode =
   | "unauthorized"
   | "conflict"
   | "payload_too_large"
+  | "segment_in_use"
   | "rate_limited"
   | "internal_error";
 
-export type ApiErrorBody = { error: { code: ApiErrorCode; message: string; issues?: FieldIssue[] } };
+export type ApiErrorBody = {
+  error: { code: ApiErrorCode; message: string; issues?: FieldIssue[]; details?: Record<string, unknown> };
+};
 
 /** No key, a malformed header, an unknown or revoked key. */
 export class UnauthorizedError extends Error {
@@ -47,10 +51,11 @@ export function apiError(
   status: number,
   code: ApiErrorCode,
   message: string,
-  options: { issues?: FieldIssue[]; headers?: HeadersInit } = {},
+  options: { issues?: FieldIssue[]; details?: Record<string, unknown>; headers?: HeadersInit } = {},
 ): Response {
   const body: ApiErrorBody = { error: { code, message } };
   if (options.issues?.length) body.error.issues = options.issues;
+  if (options.details) body.error.details = options.details;
   return Response.json(body, { status, headers: options.headers });
 }
 
@@ -89,6 +94,10 @@ export function errorResponse(error: unknown): Response {
   // A key acts inside its own company only: anything else does not exist for it (never 403).
   if (error instanceof NotFoundError || error instanceof ForbiddenError) {
     return apiError(404, "not_found", error instanceof NotFoundError ? error.message : "Not found");
+  }
+  if (error instanceof InUseError) {
+    // What uses the row, so that a client can show it (e.g. the campaigns that target a segment).
+    return apiError(409, error.apiCode, error.message, { details: error.details });
   }
   if (error instanceof ConflictError) {
     // Conflicts may name their fields (e.g. a segment name already taken).

@@ -77,11 +77,16 @@ const ErrorBody = z.object({
       "unauthorized",
       "conflict",
       "payload_too_large",
+      "segment_in_use",
       "rate_limited",
       "internal_error",
     ]),
     message: z.string(),
     issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })).optional(),
+    details: z.record(z.string(), z.unknown()).optional().meta({
+      description:
+        "segment_in_use: { campaigns: [{ id, name, status, role }], segments: [{ id, name }] }, what uses the segment",
+    }),
   }),
 });
 
@@ -111,6 +116,10 @@ const Segment = z
     status: z.enum(["active", "paused"]),
     contactCount: z.number().int(),
     lastRecalculatedAt: z.string().nullable(),
+    membershipStale: z.boolean().meta({
+      description: "The rules were saved (or never calculated) and no recalculation has succeeded since",
+    }),
+    membershipStaleReason: z.string().nullable(),
     rules: z.unknown(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -378,10 +387,21 @@ export function buildOpenApiDocument(): JsonSchema {
         },
         delete: {
           summary: "Delete a segment (contacts stay)",
-          parameters: [idParam, { name: "force", in: "query", schema: { enum: ["true", "false"] } }],
+          parameters: [
+            idParam,
+            {
+              name: "force",
+              in: "query",
+              schema: { enum: ["true", "false"] },
+              description: "Accepted for old clients; overrides nothing: a segment in use is never deleted",
+            },
+          ],
           responses: {
             "204": answer("Deleted"),
-            "409": answer("An active campaign (or another segment) uses it; ?force=true deletes anyway", ref("Error")),
+            "409": answer(
+              "segment_in_use: a draft, scheduled or sending campaign or another segment's rules use it (named in details)",
+              ref("Error"),
+            ),
             ...errors,
             ...notFound,
           },

@@ -5,7 +5,7 @@ import { requireDraft } from "@/lib/data/campaigns";
 import { listSegments, type SegmentRow } from "@/lib/data/segments";
 import { getDb } from "@/lib/db";
 import { isUuid, ValidationError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { AudienceRole, CampaignChannel } from "@/lib/generated/prisma/enums";
 
 /**
@@ -108,10 +108,21 @@ export async function setAudience(companyId: string, campaignId: string, audienc
     ...audience.include.map((segmentId, position) => ({ segmentId, role: "INCLUDE" as const, position })),
     ...audience.exclude.map((segmentId, position) => ({ segmentId, role: "EXCLUDE" as const, position })),
   ];
-  await db.$transaction([
-    db.campaignAudience.deleteMany({ where: { companyId, campaignId } }),
-    db.campaignAudience.createMany({ data: rows.map((row) => ({ companyId, campaignId, ...row })) }),
-  ]);
+  try {
+    await db.$transaction([
+      db.campaignAudience.deleteMany({ where: { companyId, campaignId } }),
+      db.campaignAudience.createMany({ data: rows.map((row) => ({ companyId, campaignId, ...row })) }),
+    ]);
+  } catch (error) {
+    // A segment deleted between the check above and the insert (deleteSegment locks its
+    // row, so the insert waits for it, then finds it gone): the same answer as unknown.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003") {
+      throw new ValidationError("Unknown segment", [
+        { path: ["include"], message: "A segment of this audience has just been deleted" },
+      ]);
+    }
+    throw error;
+  }
 }
 
 /**

@@ -97,12 +97,14 @@ export async function saveContacts(
   const { created, others } = await db.$transaction(async (tx) => {
     const created = await tx.$queryRaw<{ id: string; email: string }[]>(sql`
       INSERT INTO "Contact" ("companyId", "email", "firstName", "lastName", "phone", "companyName", "jobTitle",
-        "source", "country", "state", "city", "timezone", "lifecycleStage", "subscriptionStatus", "leadScore",
-        "tags", "customFields", "createdAt", "updatedAt")
+        "source", "country", "state", "city", "timezone", "lifecycleStage", "subscriptionStatus",
+        "subscriptionStatusAt", "leadScore", "tags", "customFields", "createdAt", "updatedAt")
       SELECT ${companyId}::uuid, r."email", r."firstName", r."lastName", r."phone", r."companyName", r."jobTitle",
         r."source", r."country", r."state", r."city", r."timezone",
         r."lifecycleStage"::"LifecycleStage",
         coalesce(r."subscriptionStatus", 'ACTIVE')::"SubscriptionStatus",
+        -- A status given is set now: events dated at or before now change nothing.
+        CASE WHEN r."subscriptionStatus" IS NOT NULL THEN now() END,
         r."leadScore",
         coalesce(r."tags", ARRAY[]::text[]),
         jsonb_strip_nulls(coalesce(r."customFields", '{}'::jsonb)),
@@ -128,6 +130,8 @@ export async function saveContacts(
               "lifecycleStage" = CASE WHEN 'lifecycleStage' = ANY(r."given")
                 THEN r."lifecycleStage"::"LifecycleStage" ELSE c."lifecycleStage" END,
               "subscriptionStatus" = coalesce(r."subscriptionStatus"::"SubscriptionStatus", c."subscriptionStatus"),
+              "subscriptionStatusAt" = CASE WHEN r."subscriptionStatus" IS NOT NULL
+                THEN now() ELSE c."subscriptionStatusAt" END,
               "createdAt" = coalesce(r."createdAt", c."createdAt"),
               "tags" = CASE WHEN 'tags' = ANY(r."given") THEN coalesce(r."tags", ARRAY[]::text[]) ELSE c."tags" END,
               "customFields" = CASE WHEN r."customFields" IS NULL THEN c."customFields"

@@ -112,8 +112,13 @@ async function resolveContacts(
 }
 
 /**
- * Unsubscribed → UNSUBSCRIBED, email_bounced → BOUNCED. With several such events for one
- * contact in the batch the latest one decides (an unsubscribe wins a tie).
+ * Unsubscribed → UNSUBSCRIBED, email_bounced → BOUNCED, when the event is the contact's
+ * latest-dated of those two types, whatever order they arrive in (the rule language,
+ * ../shared/segment-rules.md). Within the batch the latest one per contact is the
+ * candidate (an unsubscribe wins a tie); it then applies only if dated after
+ * subscriptionStatusAt, the time of the event that last set the status or of a contact
+ * write that did: an older event arriving late, or one dated at or before a contact
+ * write, changes nothing. At the same instant as a winning bounce, an unsubscribe wins.
  */
 async function applySubscriptionEvents(companyId: string, events: readonly ResolvedEvent[]): Promise<void> {
   const latest = new Map<string, { at: number; status: SubscriptionStatus }>();
@@ -127,11 +132,23 @@ async function applySubscriptionEvents(companyId: string, events: readonly Resol
     }
   }
   if (latest.size === 0) return;
-  const changes = [...latest].map(([contactId, { status }]) => ({ contactId, status }));
+  const changes = [...latest].map(([contactId, { at, status }]) => ({
+    contactId,
+    status,
+    at: new Date(at).toISOString(),
+  }));
   const db = await getDb();
+  // The same-instant case: the status at that time was set by a bounce event (one is
+  // stored at that instant), not by a contact write, which holds against it.
   await db.$executeRaw(sql`
-    UPDATE "Contact" c SET "subscriptionStatus" = r."status"::"SubscriptionStatus", "updatedAt" = now()
-    FROM jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) AS r("contactId" uuid, "status" text)
+    UPDATE "Contact" c SET "subscriptionStatus" = r."status"::"SubscriptionStatus", "subscriptionStatusAt" = r."at",
+      "updatedAt" = now()
+    FROM jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) AS r("contactId" uuid, "status" text, "at" timestamptz)
     WHERE c."companyId" = ${companyId}::uuid AND c."id" = r."contactId"
-      AND c."subscriptionStatus" <> r."status"::"SubscriptionStatus"`);
+      AND (c."subscriptionStatusAt" IS NULL OR r."at" > c."subscriptionStatusAt"
+        OR (r."at" = c."subscriptionStatusAt" AND r."status" = 'UNSUBSCRIBED' AND c."subscriptionStatus" = 'BOUNCED'
+          AND EXISTS (
+            SELECT 1 FROM "ContactEvent" e
+            WHERE e."companyId" = c."companyId" AND e."contactId" = c."id"
+              AND e."type" = 'email_bounced' AND e."occurredAt" = r."at")))`);
 }

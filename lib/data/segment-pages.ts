@@ -3,6 +3,7 @@ import { empty, type Sql, sql } from "@prisma/client-runtime-utils";
 import { getDb } from "@/lib/db";
 import { isUuid } from "@/lib/errors";
 import type { RecalculationState, SegmentStatus, SegmentType } from "@/lib/generated/prisma/enums";
+import { type MembershipStale, membershipStaleness } from "@/lib/segments-admin/freshness";
 
 /**
  * The company's segments a page at a time for the API (keyset pagination: the UI's
@@ -19,8 +20,17 @@ export type SegmentSummary = {
   contactCount: number;
   lastRecalculatedAt: Date | null;
   recalculationState: RecalculationState;
+  /** Why the members do not follow the current rules (lib/segments-admin/freshness.ts); null when they do. */
+  membershipStale: MembershipStale | null;
   createdAt: Date;
   updatedAt: Date;
+};
+
+type RawSummary = Omit<SegmentSummary, "membershipStale"> & {
+  definitionVersion: number;
+  membershipVersion: number | null;
+  lastRunStatus: "RUNNING" | "SUCCEEDED" | "FAILED" | null;
+  sortValue: string;
 };
 
 export type SegmentPageSort = "name" | "createdAt";
@@ -48,9 +58,13 @@ export async function listSegmentPage(
         : sql`AND (${key}, "id") > (${value}, ${after.id}::uuid)`;
   }
   const db = await getDb();
-  const rows = await db.$queryRaw<(SegmentSummary & { sortValue: string })[]>(sql`
+  const rows = await db.$queryRaw<RawSummary[]>(sql`
     SELECT "id", "name", "description", "type"::text AS "type", "status"::text AS "status", "contactCount",
       "lastRecalculatedAt", "recalculationState"::text AS "recalculationState", "createdAt", "updatedAt",
+      "definitionVersion", "membershipVersion",
+      (SELECT x."status"::text FROM "SegmentRecalculation" x
+        WHERE x."companyId" = "Segment"."companyId" AND x."segmentId" = "Segment"."id"
+        ORDER BY x."startedAt" DESC, x."id" DESC LIMIT 1) AS "lastRunStatus",
       ${sort === "name" ? sql`lower("name")` : sql`to_char("createdAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`} AS "sortValue"
     FROM "Segment"
     WHERE "companyId" = ${companyId}::uuid
@@ -61,10 +75,17 @@ export async function listSegmentPage(
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
-    segments: page.map(({ sortValue: _, ...row }) => ({
+    segments: page.map(({ sortValue: _, definitionVersion, membershipVersion, lastRunStatus, ...row }) => ({
       ...row,
       contactCount: Number(row.contactCount),
       lastRecalculatedAt: row.lastRecalculatedAt ? new Date(row.lastRecalculatedAt) : null,
+      membershipStale: membershipStaleness({
+        type: row.type,
+        definitionVersion: Number(definitionVersion),
+        membershipVersion: membershipVersion === null ? null : Number(membershipVersion),
+        lastRecalculatedAt: row.lastRecalculatedAt,
+        lastRunStatus,
+      }),
       createdAt: new Date(row.createdAt),
       updatedAt: new Date(row.updatedAt),
     })),

@@ -64,6 +64,11 @@ const MAX_ERROR_LENGTH = 2_000;
 
 type Tx = Prisma.TransactionClient;
 
+/** The advisory lock key of a segment's recalculation, for a uuid-typed SQL expression. */
+export function recalculationLockKey(segmentId: Sql): Sql {
+  return sql`hashtext('segment-recalculation'), hashtext((${segmentId})::text)`;
+}
+
 /**
  * Brings a dynamic segment's membership in line with its rules. NotFoundError when the
  * segment is not this company's; ConflictError for a static segment. A failure of the
@@ -205,8 +210,9 @@ async function applyRecalculation(tx: Tx, ctx: RunContext): Promise<Outcome> {
   await applyEngineSettings(tx);
   // Two runs of one segment never interleave: the second waits here until the first
   // commits, and its statements then see the first one's result (READ COMMITTED).
+  // The lock also tells that the run is alive (segment-dead-runs.ts).
   await tx.$queryRaw(sql`SELECT true AS "locked"
-    FROM pg_advisory_xact_lock(hashtext('segment-recalculation'), hashtext(${segmentId}::uuid::text))`);
+    FROM pg_advisory_xact_lock(${recalculationLockKey(sql`${segmentId}::uuid`)})`);
 
   // Read after the lock, so the rules are the latest committed ones.
   const segment = await tx.segment.findUnique({
@@ -277,7 +283,7 @@ async function applyRecalculation(tx: Tx, ctx: RunContext): Promise<Outcome> {
   // bumps definitionVersion and sets the flag again; the UPDATE sees the latest row).
   await tx.$executeRaw(sql`
     UPDATE "Segment" SET "contactCount" = ${memberCount}::int, "lastRecalculatedAt" = now(),
-      "recalculationState" = 'IDLE',
+      "recalculationState" = 'IDLE', "membershipVersion" = ${segment.definitionVersion}::int,
       "needsRecalculation" = CASE WHEN "definitionVersion" = ${segment.definitionVersion}::int
         THEN false ELSE "needsRecalculation" END
     WHERE "companyId" = ${company} AND "id" = ${segmentKey}`);

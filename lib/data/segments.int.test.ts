@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/authz";
+import { setAudience } from "@/lib/data/campaign-audience";
 import {
   createSegment,
   deleteSegment,
@@ -10,7 +11,7 @@ import {
   updateSegment,
 } from "@/lib/data/segments";
 import { setDb } from "@/lib/db";
-import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, InUseError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { CampaignStatus } from "@/lib/generated/prisma/enums";
 import { SEGMENT_NAME_TAKEN } from "@/lib/segments-admin/schema";
 import { deleteSegmentAs, segmentDeleteInfoAs } from "@/lib/segments-admin/segment-actions";
@@ -32,6 +33,13 @@ const scoreAbove = (n: number) => ({
 const inSegment = (id: string) => ({
   match: "all",
   groups: [{ match: "all", conditions: [{ field: "segment", operator: "in_segment", value: id }] }],
+});
+const notInSegmentGroup = (id: string) => ({
+  match: "all",
+  conditions: [
+    { field: "contact.leadScore", operator: "greater_than", value: 0 },
+    { field: "segment", operator: "not_in_segment", value: id },
+  ],
 });
 
 beforeAll(async () => {
@@ -62,9 +70,15 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function addCampaign(companyId: string, name: string, status: CampaignStatus, segmentId: string) {
+async function addCampaign(
+  companyId: string,
+  name: string,
+  status: CampaignStatus,
+  segmentId: string,
+  role: "INCLUDE" | "EXCLUDE" = "INCLUDE",
+) {
   const campaign = await t.db.campaign.create({ data: { companyId, name, status }, select: { id: true } });
-  await t.db.campaignAudience.create({ data: { companyId, campaignId: campaign.id, segmentId, role: "INCLUDE" } });
+  await t.db.campaignAudience.create({ data: { companyId, campaignId: campaign.id, segmentId, role } });
   return campaign.id;
 }
 
@@ -243,74 +257,118 @@ describe("updateSegment", () => {
 });
 
 describe("deleteSegment / getSegmentUsage", () => {
-  it("is refused while a scheduled or sending campaign targets it, naming the campaigns", async () => {
+  it("is refused, even for an exclusion, while a draft, scheduled or sending campaign targets it", async () => {
     const segment = await createSegment(alpha, null, { name: "Audience", type: "static" });
     await addMembers(alpha, segment.id, alphaContacts);
-    await addCampaign(alpha, "Spring sale", "SCHEDULED", segment.id);
+    await addCampaign(alpha, "Spring sale", "SCHEDULED", segment.id, "EXCLUDE");
     await addCampaign(alpha, "Launch blast", "SENDING", segment.id);
-    await addCampaign(alpha, "Someday", "DRAFT", segment.id);
+    const draft = await addCampaign(alpha, "Someday", "DRAFT", segment.id);
 
     const usage = await getSegmentUsage(alpha, segment.id);
-    expect(usage?.blockingCampaigns.map((c) => [c.name, c.status])).toEqual([
-      ["Launch blast", "SENDING"],
-      ["Spring sale", "SCHEDULED"],
+    expect(usage?.blockingCampaigns.map((c) => [c.name, c.status, c.role])).toEqual([
+      ["Launch blast", "SENDING", "INCLUDE"],
+      ["Spring sale", "SCHEDULED", "EXCLUDE"],
     ]);
     expect(usage?.draftCampaigns.map((c) => c.name)).toEqual(["Someday"]);
 
     const err = await deleteSegment(alpha, segment.id).catch((e) => e);
+    expect(err).toBeInstanceOf(InUseError);
     expect(err).toBeInstanceOf(ConflictError);
-    expect(err.message).toContain('"Spring sale" (scheduled)');
+    expect(err.apiCode).toBe("segment_in_use");
+    expect(err.message).toContain('"Spring sale" (scheduled, excludes it)');
     expect(err.message).toContain('"Launch blast" (sending)');
-    // Confirming dependents does not override campaigns.
-    await expect(deleteSegment(alpha, segment.id, { ignoreDependents: true })).rejects.toBeInstanceOf(ConflictError);
+    expect(err.message).toContain('"Someday" (draft)');
+    expect(err.details.campaigns.map((c: { name: string }) => c.name)).toEqual([
+      "Launch blast",
+      "Spring sale",
+      "Someday",
+    ]);
     expect(await getSegment(alpha, segment.id)).not.toBeNull();
     expect(await t.db.segmentMembership.count({ where: { segmentId: segment.id } })).toBe(3);
+    expect(await t.db.campaignAudience.count({ where: { segmentId: segment.id } })).toBe(3);
 
-    // The API's force does.
-    await deleteSegment(alpha, segment.id, { force: true });
-    expect(await getSegment(alpha, segment.id)).toBeNull();
-    expect(await t.db.contact.count({ where: { companyId: alpha } })).toBe(3);
+    // A draft alone still blocks: it would silently lose the audience.
+    await t.db.campaign.updateMany({ where: { companyId: alpha, id: { not: draft } }, data: { status: "SENT" } });
+    await expect(deleteSegment(alpha, segment.id)).rejects.toThrow(/"Someday" \(draft\)/);
   });
 
-  it("is allowed for a draft (or sent) campaign, which loses the audience; contacts stay", async () => {
-    const segment = await createSegment(alpha, null, { name: "Draft audience", type: "static" });
+  it("is allowed once only sent or cancelled campaigns used it; their links go, contacts stay", async () => {
+    const segment = await createSegment(alpha, null, { name: "Old audience", type: "static" });
     await addMembers(alpha, segment.id, alphaContacts);
-    const draft = await addCampaign(alpha, "Newsletter draft", "DRAFT", segment.id);
-    const sent = await addCampaign(alpha, "Old newsletter", "SENT", segment.id);
+    const cancelled = await addCampaign(alpha, "Dropped newsletter", "CANCELLED", segment.id);
+    const sent = await addCampaign(alpha, "Old newsletter", "SENT", segment.id, "EXCLUDE");
     await t.db.segmentRecalculation.create({
       data: { companyId: alpha, segmentId: segment.id, trigger: "MANUAL", status: "SUCCEEDED" },
     });
 
-    expect(await deleteSegment(alpha, segment.id)).toEqual({ id: segment.id, name: "Draft audience" });
+    expect(await deleteSegment(alpha, segment.id)).toEqual({ id: segment.id, name: "Old audience" });
     expect(await getSegment(alpha, segment.id)).toBeNull();
     expect(await t.db.campaignAudience.count({ where: { segmentId: segment.id } })).toBe(0);
     expect(await t.db.segmentMembership.count({ where: { segmentId: segment.id } })).toBe(0);
     expect(await t.db.segmentRecalculation.count({ where: { segmentId: segment.id } })).toBe(0);
-    expect(await t.db.campaign.count({ where: { id: { in: [draft, sent] } } })).toBe(2);
+    expect(await t.db.campaign.count({ where: { id: { in: [cancelled, sent] } } })).toBe(2);
     expect(await t.db.contact.count({ where: { companyId: alpha } })).toBe(3);
   });
 
-  it("is refused while other segments refer to it, unless confirmed; dependents are flagged", async () => {
+  it("is refused while other segments' rules refer to it, paused ones included, naming them", async () => {
     const base = await createSegment(alpha, null, { name: "Base", type: "static" });
     const child = await createSegment(alpha, null, {
       name: "Child of base",
       type: "dynamic",
-      rules: inSegment(base.id),
+      rules: { ...inSegment(base.id), groups: [notInSegmentGroup(base.id)] },
     });
     await t.db.segment.update({
       where: { companyId_id: { companyId: alpha, id: child.id } },
-      data: { needsRecalculation: false },
+      data: { status: "PAUSED" },
     });
 
     const usage = await getSegmentUsage(alpha, base.id);
     expect(usage?.dependentSegments).toEqual([{ id: child.id, name: "Child of base" }]);
     const err = await deleteSegment(alpha, base.id).catch((e) => e);
-    expect(err).toBeInstanceOf(ConflictError);
-    expect(err.message).toContain('"Child of base"');
+    expect(err).toBeInstanceOf(InUseError);
+    expect(err.message).toContain('segment "Child of base" refers to it');
+    expect(err.details).toEqual({ campaigns: [], segments: [{ id: child.id, name: "Child of base" }] });
+    expect(await getSegment(alpha, base.id)).not.toBeNull();
 
-    await deleteSegment(alpha, base.id, { ignoreDependents: true });
+    // Once the reference is gone, so may the segment.
+    await updateSegment(alpha, child.id, { rules: scoreAbove(10) });
+    await deleteSegment(alpha, base.id);
     expect(await getSegment(alpha, base.id)).toBeNull();
-    expect((await getSegment(alpha, child.id))?.needsRecalculation).toBe(true);
+  });
+
+  it("a rule saved with a reference while the segment is being deleted: one of them is refused", async () => {
+    const base = await createSegment(alpha, null, { name: "Raced base", type: "static" });
+    const other = await createSegment(alpha, null, { name: "Raced referrer", type: "dynamic", rules: scoreAbove(1) });
+    const [saved, deleted] = await Promise.allSettled([
+      updateSegment(alpha, other.id, { rules: inSegment(base.id) }),
+      deleteSegment(alpha, base.id),
+    ]);
+    const baseExists = (await getSegment(alpha, base.id)) !== null;
+    const referrer = await getSegment(alpha, other.id);
+    const refersToBase = JSON.stringify(referrer?.rules).includes(base.id);
+    // Never both: a rule that refers to a segment that no longer exists.
+    expect(refersToBase && !baseExists).toBe(false);
+    expect([saved.status, deleted.status].filter((s) => s === "fulfilled")).toHaveLength(1);
+  });
+
+  it("a draft given the segment while it is being deleted: one of them is refused, never a half-done state", async () => {
+    const target = await createSegment(alpha, null, { name: "Raced audience", type: "static" });
+    const draft = await t.db.campaign.create({ data: { companyId: alpha, name: "Raced draft" }, select: { id: true } });
+    const [given, deleted] = await Promise.allSettled([
+      setAudience(alpha, draft.id, { include: [target.id], exclude: [] }),
+      deleteSegment(alpha, target.id),
+    ]);
+    const outcomes = [given, deleted];
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    for (const outcome of outcomes) {
+      if (outcome.status === "rejected")
+        expect(outcome.reason).toBeInstanceOf(given.status === "rejected" ? ValidationError : InUseError);
+    }
+    const links = await t.db.campaignAudience.count({ where: { campaignId: draft.id } });
+    const exists = (await getSegment(alpha, target.id)) !== null;
+    expect({ links, exists }).toEqual(
+      given.status === "fulfilled" ? { links: 1, exists: true } : { links: 0, exists: false },
+    );
   });
 
   it("cannot delete another company's segment", async () => {

@@ -1,7 +1,7 @@
 import "server-only";
 import { empty, join, type Sql, sql } from "@prisma/client-runtime-utils";
 import { getDb } from "@/lib/db";
-import { ConflictError, type FieldIssue, isUuid, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, type FieldIssue, InUseError, isUuid, NotFoundError, ValidationError } from "@/lib/errors";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type {
   AudienceRole,
@@ -12,7 +12,12 @@ import type {
   SegmentType,
 } from "@/lib/generated/prisma/enums";
 import { type Catalog, segmentDependencies, validateSegmentDefinition } from "@/lib/segments";
-import { type SegmentFreshness, segmentFreshness } from "@/lib/segments-admin/freshness";
+import {
+  type MembershipStale,
+  membershipStaleness,
+  type SegmentFreshness,
+  segmentFreshness,
+} from "@/lib/segments-admin/freshness";
 import { sameJson } from "@/lib/segments-admin/json";
 import {
   ALL_COMPANIES,
@@ -55,6 +60,8 @@ export type SegmentRow = {
   run: RunStatus;
   createdAt: Date;
   freshness: SegmentFreshness;
+  /** Why the members do not follow the current rules (rules saved, no successful run since); null when they do. */
+  membershipStale: MembershipStale | null;
 };
 
 /** A segment with its definition, for the detail page, the builder and the API. */
@@ -83,7 +90,7 @@ export type SegmentCampaignUse = { id: string; name: string; status: CampaignSta
 export type SegmentUsage = {
   /** Scheduled or sending: deletion is refused while they target the segment. */
   blockingCampaigns: SegmentCampaignUse[];
-  /** Drafts simply lose this audience. */
+  /** Drafts: deletion is refused too (a draft silently losing an exclusion would widen its send). */
   draftCampaigns: SegmentCampaignUse[];
   /** Sent or cancelled: their recipients were frozen at send time; only the audience link goes. */
   finishedCampaigns: SegmentCampaignUse[];
@@ -112,6 +119,8 @@ type RawSegment = {
   recalculationState: RecalculationState;
   recalculationQueuedAt: Date | string | null;
   needsRecalculation: boolean;
+  definitionVersion: number | bigint;
+  membershipVersion: number | bigint | null;
   createdAt: Date | string;
   runStatus: RecalculationStatus | null;
   runStartedAt: Date | string | null;
@@ -131,7 +140,6 @@ type RawSegment = {
 
 type RawSegmentDetail = RawSegment & {
   rules: unknown;
-  definitionVersion: number | bigint;
   createdById: string | null;
   updatedAt: Date | string;
 };
@@ -139,13 +147,13 @@ type RawSegmentDetail = RawSegment & {
 const LIST_COLUMNS = sql`s."id", s."companyId", co."name" AS "companyName", s."name", s."description",
   s."type"::text AS "type", s."status"::text AS "status", s."contactCount", s."lastRecalculatedAt",
   s."recalculationState"::text AS "recalculationState", s."recalculationQueuedAt", s."needsRecalculation",
-  s."createdAt",
+  s."definitionVersion", s."membershipVersion", s."createdAt",
   r."status"::text AS "runStatus", r."startedAt" AS "runStartedAt", r."finishedAt" AS "runFinishedAt",
   r."durationMs" AS "runDurationMs", r."entered" AS "runEntered", r."exited" AS "runExited", r."error" AS "runError",
   f."status"::text AS "doneStatus", f."startedAt" AS "doneStartedAt", f."finishedAt" AS "doneFinishedAt",
   f."durationMs" AS "doneDurationMs", f."entered" AS "doneEntered", f."exited" AS "doneExited", f."error" AS "doneError"`;
 
-const DETAIL_COLUMNS = sql`${LIST_COLUMNS}, s."rules", s."definitionVersion", s."createdById", s."updatedAt"`;
+const DETAIL_COLUMNS = sql`${LIST_COLUMNS}, s."rules", s."createdById", s."updatedAt"`;
 
 // The latest run (r) and the latest finished run (f) per segment walk the
 // (companyId, segmentId, startedAt DESC) index; f is r except while a run is under way.
@@ -312,6 +320,13 @@ function toSegmentRow(row: RawSegment, now: Date): SegmentRow {
       },
       now,
     ),
+    membershipStale: membershipStaleness({
+      type: row.type,
+      definitionVersion: Number(row.definitionVersion),
+      membershipVersion: row.membershipVersion === null ? null : Number(row.membershipVersion),
+      lastRecalculatedAt,
+      lastRunStatus: row.runStatus,
+    }),
   };
 }
 
@@ -370,18 +385,21 @@ export async function createSegment(
 
   await assertNameFree(db, companyId, name, undefined);
   const created = await withNameConflict(() =>
-    db.segment.create({
-      data: {
-        companyId,
-        name,
-        description,
-        type,
-        rules: definition,
-        // Its membership does not reflect the rules until the first recalculation.
-        needsRecalculation: type === "DYNAMIC",
-        createdById: isUuid(actorUserId) ? actorUserId : null,
-      },
-      select: { id: true },
+    db.$transaction(async (tx) => {
+      if (definition !== undefined) await lockReferencedSegments(tx, companyId, definition);
+      return tx.segment.create({
+        data: {
+          companyId,
+          name,
+          description,
+          type,
+          rules: definition,
+          // Its membership does not reflect the rules until the first recalculation.
+          needsRecalculation: type === "DYNAMIC",
+          createdById: isUuid(actorUserId) ? actorUserId : null,
+        },
+        select: { id: true },
+      });
     }),
   );
   return (await getSegment(companyId, created.id)) as SegmentDetail;
@@ -424,7 +442,12 @@ export async function updateSegment(companyId: string, id: string, patch: Update
   }
 
   if (Object.keys(data).length > 0) {
-    await withNameConflict(() => db.segment.update({ where: { companyId_id: { companyId, id } }, data }));
+    await withNameConflict(() =>
+      db.$transaction(async (tx) => {
+        if (data.rules !== undefined) await lockReferencedSegments(tx, companyId, data.rules);
+        await tx.segment.update({ where: { companyId_id: { companyId, id } }, data });
+      }),
+    );
   }
   const updated = await getSegment(companyId, id);
   if (!updated) throw new NotFoundError("Segment not found"); // deleted meanwhile
@@ -433,40 +456,38 @@ export async function updateSegment(companyId: string, id: string, patch: Update
 
 /**
  * Deletes the segment and its membership, history and audience links; contacts are never
- * deleted. Refused (ConflictError naming them) while a scheduled or sending campaign
- * targets it, or while other segments' rules refer to it. `ignoreDependents` lets the
- * user go ahead after seeing the dependents (they are flagged for recalculation: their
- * reference now matches nobody); `force` (the API's ?force=true) overrides both.
+ * deleted. Refused (InUseError naming them, API code segment_in_use) while any campaign
+ * that has not finished (draft, scheduled, sending) targets it, whether it includes or
+ * excludes it, or while other segments' rules refer to it: deleting would change who gets
+ * a message, so there is no override (archiving retires such a segment).
  */
-export async function deleteSegment(
-  companyId: string,
-  id: string,
-  options: { force?: boolean; ignoreDependents?: boolean } = {},
-): Promise<{ id: string; name: string }> {
+export async function deleteSegment(companyId: string, id: string): Promise<{ id: string; name: string }> {
   if (!isUuid(companyId) || !isUuid(id)) throw new NotFoundError("Segment not found");
   const db = await getDb();
   return db.$transaction(async (tx) => {
-    // Locks the row so two deletes (or a delete and an edit) do not interleave.
+    // Locks the row: two deletes (or a delete and an edit) do not interleave, and a save
+    // that refers to it (lockReferencedSegments) or a new audience link waits for us.
     const [segment] = await tx.$queryRaw<{ id: string; name: string }[]>(sql`
       SELECT "id", "name" FROM "Segment" WHERE "companyId" = ${companyId}::uuid AND "id" = ${id}::uuid FOR UPDATE`);
     if (!segment) throw new NotFoundError("Segment not found");
+    // Locks the campaigns that target it, as scheduling and cancelling do: their status
+    // cannot change between this check and the delete.
+    await tx.$queryRaw(sql`
+      SELECT c."id" FROM "Campaign" c
+      JOIN "CampaignAudience" a ON a."companyId" = c."companyId" AND a."campaignId" = c."id"
+      WHERE a."companyId" = ${companyId}::uuid AND a."segmentId" = ${id}::uuid
+      FOR UPDATE OF c`);
 
     const usage = await usageOf(tx, companyId, id);
-    if (!options.force && usage.blockingCampaigns.length > 0) {
-      throw new ConflictError(blockingCampaignsMessage(segment.name, usage.blockingCampaigns));
-    }
-    if (!options.force && !options.ignoreDependents && usage.dependentSegments.length > 0) {
-      throw new ConflictError(dependentSegmentsMessage(segment.name, usage.dependentSegments));
-    }
-
-    // Cascades to memberships, runs, changes, analytics and campaign audiences.
-    await tx.segment.delete({ where: { companyId_id: { companyId, id } } });
-    if (usage.dependentSegments.length > 0) {
-      await tx.segment.updateMany({
-        where: { companyId, id: { in: usage.dependentSegments.map((s) => s.id) } },
-        data: { needsRecalculation: true },
+    const campaigns = [...usage.blockingCampaigns, ...usage.draftCampaigns];
+    if (campaigns.length > 0 || usage.dependentSegments.length > 0) {
+      throw new InUseError(inUseMessage(segment.name, campaigns, usage.dependentSegments), "segment_in_use", {
+        campaigns,
+        segments: usage.dependentSegments,
       });
     }
+    // Cascades to memberships, runs, changes, analytics and finished campaigns' audience links.
+    await tx.segment.delete({ where: { companyId_id: { companyId, id } } });
     return { id: segment.id, name: segment.name };
   });
 }
@@ -520,16 +541,24 @@ function listOf(items: string[]): string {
   return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
-function blockingCampaignsMessage(segmentName: string, campaigns: SegmentCampaignUse[]): string {
-  const names = listOf(campaigns.map((c) => `"${c.name}" (${STATUS_WORDS[c.status]})`));
-  const noun = campaigns.length === 1 ? `campaign ${names} targets` : `campaigns ${names} target`;
-  return `Segment "${segmentName}" cannot be deleted while ${noun} it. Cancel the campaign or wait until it has been sent.`;
-}
-
-function dependentSegmentsMessage(segmentName: string, segments: { name: string }[]): string {
-  const names = listOf(segments.map((s) => `"${s.name}"`));
-  const noun = segments.length === 1 ? `segment ${names} refers` : `segments ${names} refer`;
-  return `Segment "${segmentName}" cannot be deleted: ${noun} to it. Remove that condition first.`;
+/** 'Segment "X" cannot be deleted: campaign "A" (scheduled, excludes it) targets it and segment "B" refers to it. ...' */
+function inUseMessage(segmentName: string, campaigns: SegmentCampaignUse[], segments: { name: string }[]): string {
+  const uses: string[] = [];
+  if (campaigns.length > 0) {
+    const names = listOf(
+      campaigns.map((c) => `"${c.name}" (${STATUS_WORDS[c.status]}${c.role === "EXCLUDE" ? ", excludes it" : ""})`),
+    );
+    uses.push(campaigns.length === 1 ? `campaign ${names} targets it` : `campaigns ${names} target it`);
+  }
+  if (segments.length > 0) {
+    const names = listOf(segments.map((s) => `"${s.name}"`));
+    uses.push(segments.length === 1 ? `segment ${names} refers to it` : `segments ${names} refer to it`);
+  }
+  const remedies = [
+    ...(campaigns.length > 0 ? ["remove it from the draft campaigns, cancel or wait for the others to be sent"] : []),
+    ...(segments.length > 0 ? ["remove the condition on it from those segments"] : []),
+  ];
+  return `Segment "${segmentName}" cannot be deleted: ${listOf(uses)}. To delete it, ${listOf(remedies)}; or archive it instead.`;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -558,6 +587,25 @@ async function validRules(
     );
   }
   return result.definition as unknown as Prisma.InputJsonValue;
+}
+
+/**
+ * Locks (FOR SHARE) the segments the rules refer to until the save commits, and checks
+ * they still exist: a delete running at the same time (which locks its row FOR UPDATE,
+ * then looks for referrers) either waits for this save and then sees the reference, or
+ * wins and this save is refused. Never a rule that refers to a deleted segment.
+ */
+async function lockReferencedSegments(db: Db, companyId: string, rules: unknown): Promise<void> {
+  const ids = segmentDependencies(rules);
+  if (ids.length === 0) return;
+  const found = await db.$queryRaw<{ id: string }[]>(sql`
+    SELECT "id" FROM "Segment"
+    WHERE "companyId" = ${companyId}::uuid AND "id" = ANY(${ids}::uuid[])
+    FOR SHARE`);
+  if (found.length < new Set(ids).size) {
+    const message = "A segment these rules refer to has just been deleted";
+    throw new ValidationError("Invalid rules", [{ path: ["rules"], message }]);
+  }
 }
 
 /** Names are unique per company regardless of case ("VIP" and "vip" would confuse everyone). */

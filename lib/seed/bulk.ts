@@ -35,6 +35,7 @@ const CONTACT_COLUMNS: [name: string, cast: string][] = [
   ["timezone", ""],
   ["lifecycleStage", `::"LifecycleStage"[]`],
   ["subscriptionStatus", `::"SubscriptionStatus"[]`],
+  ["subscriptionStatusAt", "::int8[]"],
   ["leadScore", "::int[]"],
   ["engagementScore", "::int[]"],
   ["engagementTrend", `::"EngagementTrend"[]`],
@@ -51,7 +52,14 @@ const CONTACT_COLUMNS: [name: string, cast: string][] = [
   ["createdAt", "::int8[]"],
 ];
 
-const TIMESTAMPS = new Set(["lastActivityAt", "lastOpenedAt", "lastClickedAt", "lastEmailSentAt", "createdAt"]);
+const TIMESTAMPS = new Set([
+  "subscriptionStatusAt",
+  "lastActivityAt",
+  "lastOpenedAt",
+  "lastClickedAt",
+  "lastEmailSentAt",
+  "createdAt",
+]);
 
 const CONTACT_SELECT = CONTACT_COLUMNS.map(([name]) => {
   if (TIMESTAMPS.has(name)) return fromMs(`t."${name}"`);
@@ -90,6 +98,7 @@ export async function insertContacts(
     text(pick("timezone")),
     text(pick("lifecycleStage")),
     text(pick("subscriptionStatus")),
+    numbers(pick("subscriptionStatusAt")),
     numbers(pick("leadScore")),
     numbers(pick("engagementScore")),
     text(pick("engagementTrend")),

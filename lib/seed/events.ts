@@ -105,8 +105,11 @@ export type EventContext = {
   checkoutUrl: number;
 };
 
-/** What the events did to the contact. */
-export type EventOutcome = { unsubscribed: boolean; bounced: boolean };
+/**
+ * What the events did to the contact: the latest unsubscribed / email_bounced event (ms),
+ * which sets the subscription status as the rule language says (the latest-dated one).
+ */
+export type EventOutcome = { unsubscribedAt: number | null; bouncedAt: number | null };
 
 const PURCHASE_WEIGHT: Record<AccountType, number> = { paid: 8, trial: 3, free: 1, churned: 0.5 };
 
@@ -119,7 +122,7 @@ export function generateContactEvents(
 ): EventOutcome {
   const { rng, now } = ctx;
   const spec = PROFILES[contact.profile];
-  const outcome: EventOutcome = { unsubscribed: false, bounced: false };
+  const outcome: EventOutcome = { unsubscribedAt: null, bouncedAt: null };
   let left = target;
   const emit = (type: number, at: number, campaign = 0, url = 0, device = 0, revenue = "") => {
     out.push(chunkIndex, type, at, campaign, url, device, revenue);
@@ -147,11 +150,11 @@ export function generateContactEvents(
     emit(T.SENT, sentAt, slot.campaign);
     if (left <= 0) break;
     if (rng.chance(0.012)) {
-      emit(T.BOUNCED, sentAt + rng.int(2_000, 60_000), slot.campaign);
-      if (rng.chance(0.6)) {
-        outcome.bounced = true; // a hard bounce: no more mail
-        break;
-      }
+      const bouncedAt = sentAt + rng.int(2_000, 60_000);
+      emit(T.BOUNCED, bouncedAt, slot.campaign);
+      // Soft or hard, a bounce event sets BOUNCED (the rule knows no soft bounce).
+      outcome.bouncedAt = Math.max(outcome.bouncedAt ?? bouncedAt, bouncedAt);
+      if (rng.chance(0.6)) break; // a hard bounce: no more mail
       continue;
     }
     const deliveredAt = sentAt + rng.int(1_000, 30_000);
@@ -189,7 +192,7 @@ export function generateContactEvents(
       const unsubscribedAt = readAt + rng.int(MINUTE, 2 * DAY);
       if (unsubscribedAt <= now) {
         emit(T.UNSUBSCRIBED, unsubscribedAt, slot.campaign);
-        outcome.unsubscribed = true;
+        outcome.unsubscribedAt = unsubscribedAt;
         break;
       }
     }

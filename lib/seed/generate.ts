@@ -1,8 +1,21 @@
 import type { ContactAttributes } from "@/lib/contacts/attributes";
-import type { ConversionLikelihood, Device, EngagementTrend, Weekday } from "@/lib/generated/prisma/enums";
+import type {
+  ConversionLikelihood,
+  Device,
+  EngagementTrend,
+  SubscriptionStatus,
+  Weekday,
+} from "@/lib/generated/prisma/enums";
 import { CAMPAIGNS, type CampaignSpec, FORM_PAGES, SITE_PAGES } from "./catalog";
 import { type ContactContext, draftContact, round2 } from "./contacts";
-import { EventBatch, type EventContext, generateContactEvents, type SendSlot, UrlTable } from "./events";
+import {
+  EventBatch,
+  type EventContext,
+  type EventOutcome,
+  generateContactEvents,
+  type SendSlot,
+  UrlTable,
+} from "./events";
 import { namePools } from "./names";
 import { type CompanyPlan, DAY, Profile } from "./plan";
 import { Rng, uuidFor } from "./random";
@@ -13,6 +26,8 @@ export type ContactRow = ContactAttributes & {
   engagementScore: number;
   engagementTrend: EngagementTrend;
   conversionLikelihood: ConversionLikelihood;
+  /** When the status was set by the latest unsubscribed / email_bounced event; null without one. */
+  subscriptionStatusAt: number | null;
   lastActivityAt: number | null;
   lastOpenedAt: number | null;
   lastClickedAt: number | null;
@@ -107,7 +122,7 @@ export class CompanyGenerator {
       const from = events.length;
       const outcome = generateContactEvents(this.eventCtx, events, i - start, draft, plan.eventTarget[i]!);
       const summary = summarize(events, from, events.length, draft.timezone, today);
-      const status = outcome.unsubscribed ? "UNSUBSCRIBED" : outcome.bounced ? "BOUNCED" : draft.subscriptionStatus;
+      const { status, statusAt } = subscriptionAfter(draft.subscriptionStatus, outcome);
 
       const fields = draft.customFields;
       if (draft.profile !== Profile.NEVER || rng.chance(0.5)) {
@@ -142,6 +157,7 @@ export class CompanyGenerator {
         timezone: draft.timezone,
         lifecycleStage: draft.lifecycleStage,
         subscriptionStatus: status,
+        subscriptionStatusAt: statusAt,
         leadScore: draft.leadScore,
         engagementScore: summary.engagementScore,
         engagementTrend: summary.engagementTrend,
@@ -184,4 +200,21 @@ function campaignRow(slug: string, spec: CampaignSpec, index: number, now: numbe
     sentAt: spec.status === "SENT" && sends.length ? new Date(Math.max(...sends)) : null,
     scheduledAt: spec.status === "SCHEDULED" ? new Date(today + 7 * DAY + 14 * HOUR) : null,
   };
+}
+
+/**
+ * The status as the rule language sets it: the latest-dated unsubscribed / email_bounced
+ * event decides (the same instant: UNSUBSCRIBED); without one, the draft's status (from
+ * before the event window) stands with no time, as an import would leave it.
+ */
+export function subscriptionAfter(
+  before: SubscriptionStatus,
+  outcome: EventOutcome,
+): { status: SubscriptionStatus; statusAt: number | null } {
+  const { unsubscribedAt, bouncedAt } = outcome;
+  if (unsubscribedAt !== null && (bouncedAt === null || unsubscribedAt >= bouncedAt)) {
+    return { status: "UNSUBSCRIBED", statusAt: unsubscribedAt };
+  }
+  if (bouncedAt !== null) return { status: "BOUNCED", statusAt: bouncedAt };
+  return { status: before, statusAt: null };
 }

@@ -201,6 +201,18 @@ describe("seedDemoData", () => {
       await count(`SELECT count(*) AS n FROM "ContactEvent" e JOIN "Contact" c ON c."companyId" = e."companyId" AND c.id = e."contactId"
                    WHERE e.type = 'unsubscribed' AND c."subscriptionStatus" <> 'UNSUBSCRIBED'`),
     ).toBe(0);
+    // The rule language: the latest-dated unsubscribed / email_bounced event sets the status
+    // (the same instant: UNSUBSCRIBED), and its time is the status's.
+    expect(
+      await count(`SELECT count(*) AS n FROM "Contact" c
+                   JOIN LATERAL (SELECT e.type, e."occurredAt" FROM "ContactEvent" e
+                     WHERE e."companyId" = c."companyId" AND e."contactId" = c.id
+                       AND e.type IN ('unsubscribed', 'email_bounced')
+                     ORDER BY e."occurredAt" DESC, (e.type = 'unsubscribed') DESC LIMIT 1) l ON true
+                   WHERE c."subscriptionStatus"::text <> (CASE l.type WHEN 'unsubscribed' THEN 'UNSUBSCRIBED' ELSE 'BOUNCED' END)
+                     OR c."subscriptionStatusAt" IS DISTINCT FROM l."occurredAt"`),
+    ).toBe(0);
+    expect(await some(`"subscriptionStatus" = 'BOUNCED' AND "subscriptionStatusAt" IS NOT NULL`)).toBeGreaterThan(0);
   });
 
   it("refuses to load twice without --reset", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type FreshnessInput, segmentFreshness } from "./freshness";
+import { type FreshnessInput, membershipStaleness, segmentFreshness } from "./freshness";
 
 const NOW = new Date("2026-03-01T12:00:00Z");
 const minutesAgo = (m: number) => new Date(NOW.getTime() - m * 60_000);
@@ -37,5 +37,37 @@ describe("segmentFreshness", () => {
     const stat: FreshnessInput = { ...dynamic, type: "STATIC", lastRecalculatedAt: null, needsRecalculation: true };
     expect(segmentFreshness(stat, NOW)).toBe("fresh");
     expect(segmentFreshness({ ...stat, lastRecalculatedAt: minutesAgo(10_000) }, NOW)).toBe("fresh");
+  });
+});
+
+describe("membershipStaleness", () => {
+  const base = {
+    type: "DYNAMIC" as const,
+    definitionVersion: 2,
+    membershipVersion: 2,
+    lastRecalculatedAt: new Date("2026-12-01T00:00:00Z"),
+    lastRunStatus: "SUCCEEDED" as const,
+  };
+
+  it("is null when the members follow the current rules, and for static segments", () => {
+    expect(membershipStaleness(base)).toBeNull();
+    expect(membershipStaleness({ ...base, type: "STATIC", membershipVersion: null })).toBeNull();
+  });
+
+  it("says which versions differ when rules were saved without a successful run since", () => {
+    const stale = membershipStaleness({ ...base, definitionVersion: 3 });
+    expect(stale).toMatchObject({ rulesVersion: 3, membershipVersion: 2 });
+    expect(stale?.reason).toContain("(version 3)");
+    expect(stale?.reason).toContain("from version 2");
+    expect(membershipStaleness({ ...base, definitionVersion: 3, lastRunStatus: "FAILED" })?.reason).toContain(
+      "the last recalculation failed",
+    );
+  });
+
+  it("is stale when never calculated, or when the version is not recorded", () => {
+    expect(
+      membershipStaleness({ ...base, membershipVersion: null, lastRecalculatedAt: null, lastRunStatus: null })?.reason,
+    ).toContain("not been calculated");
+    expect(membershipStaleness({ ...base, membershipVersion: null })?.reason).toContain("may have changed");
   });
 });

@@ -29,3 +29,42 @@ export function segmentFreshness(segment: FreshnessInput, now: Date): SegmentFre
   if (segment.needsRecalculation) return "stale";
   return now.getTime() - segment.lastRecalculatedAt.getTime() > STALE_AFTER_MS ? "stale" : "fresh";
 }
+
+/** Why a dynamic segment's members do not follow its current rules; null when they do. */
+export type MembershipStale = {
+  /** The rules' version now. */
+  rulesVersion: number;
+  /** The rules' version the members were computed from (null: never, or not recorded). */
+  membershipVersion: number | null;
+  reason: string;
+};
+
+export type MembershipInput = {
+  type: "DYNAMIC" | "STATIC";
+  definitionVersion: number;
+  membershipVersion: number | null;
+  lastRecalculatedAt: Date | null;
+  lastRunStatus: "RUNNING" | "SUCCEEDED" | "FAILED" | null;
+};
+
+/**
+ * Stale membership: the rules were saved (definitionVersion bumped) and no run has
+ * succeeded since, e.g. the process died after the save, or the run failed. Unlike
+ * "stale" freshness (old or flagged by a referenced segment), the members are known to
+ * follow other rules than the ones shown.
+ */
+export function membershipStaleness(segment: MembershipInput): MembershipStale | null {
+  if (segment.type === "STATIC") return null;
+  const { definitionVersion: rulesVersion, membershipVersion } = segment;
+  if (membershipVersion !== null && membershipVersion >= rulesVersion) return null;
+  const failed = segment.lastRunStatus === "FAILED" ? " and the last recalculation failed" : "";
+  let reason: string;
+  if (!segment.lastRecalculatedAt) {
+    reason = `The members have not been calculated from the rules yet${failed}.`;
+  } else if (membershipVersion === null) {
+    reason = `The rules may have changed since the members were calculated${failed}.`;
+  } else {
+    reason = `The rules changed (version ${rulesVersion}) since the members were calculated (from version ${membershipVersion})${failed}.`;
+  }
+  return { rulesVersion, membershipVersion, reason: `${reason} Recalculate to bring them up to date.` };
+}

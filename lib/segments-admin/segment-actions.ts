@@ -40,8 +40,6 @@ export async function segmentCompanyFor(
 
 export const deleteSegmentInputSchema = z.object({
   id: z.string().max(100),
-  /** The user saw the segments that refer to this one and deletes it anyway. */
-  confirmDependents: z.boolean().optional(),
 });
 
 export type DeleteSegmentInput = z.input<typeof deleteSegmentInputSchema>;
@@ -81,9 +79,7 @@ export async function deleteSegmentAs(
   if (!parsed.success) return { ok: false, error: "Invalid request.", code: "validation_error" };
   try {
     const companyId = await segmentCompanyFor(actor, scopeCompanyId, parsed.data.id, "segments:write");
-    const deleted = await deleteSegment(companyId, parsed.data.id, {
-      ignoreDependents: parsed.data.confirmDependents === true,
-    });
+    const deleted = await deleteSegment(companyId, parsed.data.id);
     return { ok: true, data: { name: deleted.name } };
   } catch (error) {
     return toActionError(error);

@@ -13,11 +13,8 @@ export async function getSegmentDeleteInfoAction(id: string): Promise<ActionResu
   return segmentDeleteInfoAs(actor, companyId, id);
 }
 
-/** Deletes a segment (never its contacts); `confirmDependents` after the user saw the dependents. */
-export async function deleteSegmentAction(input: {
-  id: string;
-  confirmDependents?: boolean;
-}): Promise<ActionResult<{ name: string }>> {
+/** Deletes a segment (never its contacts); refused while a campaign or another segment uses it. */
+export async function deleteSegmentAction(input: { id: string }): Promise<ActionResult<{ name: string }>> {
   const { actor, companyId } = await requireCompanyScope();
   const result = await deleteSegmentAs(actor, companyId, input);
   if (result.ok) revalidatePath("/segments");

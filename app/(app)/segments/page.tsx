@@ -11,6 +11,7 @@ import { RefreshWhileBusy } from "@/components/ui/refresh-while-busy";
 import { isPlatformAdmin } from "@/lib/authz";
 import { listCompanies } from "@/lib/data/companies";
 import { listSegments, type SegmentListScope } from "@/lib/data/segments";
+import { recoverDeadRecalculations } from "@/lib/jobs/recover-dead-recalculations";
 import { ALL_COMPANIES, loadSegmentListParams } from "@/lib/segments-admin/list-params";
 import { requireCompanyScope } from "@/lib/session";
 
@@ -29,6 +30,8 @@ export default async function SegmentsPage({ searchParams }: { searchParams: Pro
   if (companies && requestedCompany === ALL_COMPANIES) scope = ALL_COMPANIES;
   else if (companies?.some((company) => company.id === requestedCompany)) scope = requestedCompany;
 
+  // A run whose process died shows as failed and is requested again, not "Running" forever.
+  await recoverDeadRecalculations(scope);
   const now = new Date();
   const result = await listSegments(scope, params, now);
   const q = params.q.trim();

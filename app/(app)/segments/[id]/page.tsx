@@ -38,6 +38,7 @@ import { listSegmentChoices } from "@/lib/data/segment-overlap";
 import { listRecalculations } from "@/lib/data/segment-recalculation";
 import { findSegmentCompanyId, getSegment } from "@/lib/data/segments";
 import { isUuid } from "@/lib/errors";
+import { recoverDeadRecalculations } from "@/lib/jobs/recover-dead-recalculations";
 import { requireCompanyScope } from "@/lib/session";
 import { ANALYTICS_DAYS } from "./insight-actions";
 
@@ -51,11 +52,14 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchPara
 const loadSegment = cache(async (id: string) => {
   const { actor, companyId } = await requireCompanyScope();
   if (!isUuid(id)) return null;
+  // A run whose process died shows as failed and is requested again, not "Running" forever.
+  await recoverDeadRecalculations(companyId);
   const now = new Date();
   const own = await getSegment(companyId, id, now);
   if (own) return { segment: own, now };
   if (!isPlatformAdmin(actor)) return null;
   const ownerCompanyId = await findSegmentCompanyId(id);
+  if (ownerCompanyId) await recoverDeadRecalculations(ownerCompanyId);
   const owned = ownerCompanyId ? await getSegment(ownerCompanyId, id, now) : null;
   return owned ? { segment: owned, now } : null;
 });
@@ -119,6 +123,14 @@ export default async function SegmentPage({ params, searchParams }: Props) {
           <p className="mt-1 text-xs text-slate-500">{freshnessHint(segment.freshness, lastRun?.error)}</p>
         </Fact>
       </dl>
+
+      {segment.membershipStale && !segment.run.busy ? (
+        <div role="status" className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
+          <p>
+            <Badge tone="amber">Membership stale</Badge> {segment.membershipStale.reason} Use “Recalculate now” above.
+          </p>
+        </div>
+      ) : null}
 
       {segment.type === "DYNAMIC" ? (
         <Card>

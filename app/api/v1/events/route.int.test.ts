@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiRequest, companyWithKey, noParams } from "@/lib/api/test-helpers";
+import { upsertContacts } from "@/lib/data/contact-upsert";
 import { setDb } from "@/lib/db";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { POST } from "./route";
@@ -31,6 +32,11 @@ async function post(events: unknown[], key = acme.key) {
 }
 
 const contact = (id: string) => t.db.contact.findFirstOrThrow({ where: { id } });
+
+async function status(id: string) {
+  const found = await contact(id);
+  return { status: found.subscriptionStatus, at: found.subscriptionStatusAt?.toISOString() ?? null };
+}
 
 describe("POST /api/v1/events", () => {
   it("stores events and updates the contact's activity columns, also out of order", async () => {
@@ -92,6 +98,60 @@ describe("POST /api/v1/events", () => {
     expect((await contact(dora)).subscriptionStatus).toBe("BOUNCED");
     // Unsubscribes are not activity.
     expect((await contact(carl)).lastActivityAt).toBeNull();
+  });
+
+  it("follows the latest-dated unsubscribe or bounce whatever order events arrive in (a contact write holds)", async () => {
+    const make = async (email: string) =>
+      (await t.db.contact.create({ data: { companyId: acme.companyId, email } })).id;
+    const late = await make("late@example.com");
+    const batch = await make("batch@example.com");
+    const tie = await make("tie@example.com");
+    const written = await make("written@example.com");
+    const ev = (contactId: string, type: string, occurredAt: string) => ({ contactId, type, occurredAt });
+
+    // Across requests: the newer bounce first, then an older unsubscribe: nothing changes.
+    await post([ev(late, "email_bounced", "2024-06-02T00:00:00Z")]);
+    await post([ev(late, "unsubscribed", "2024-06-01T00:00:00Z")]);
+    expect(await status(late)).toEqual({ status: "BOUNCED", at: "2024-06-02T00:00:00.000Z" });
+    // A newer one does.
+    await post([ev(late, "unsubscribed", "2024-06-03T00:00:00Z")]);
+    expect(await status(late)).toEqual({ status: "UNSUBSCRIBED", at: "2024-06-03T00:00:00.000Z" });
+
+    // Within a batch, the latest-dated wins whatever its position.
+    await post([ev(batch, "email_bounced", "2024-06-05T00:00:00Z"), ev(batch, "unsubscribed", "2024-06-04T00:00:00Z")]);
+    expect(await status(batch)).toEqual({ status: "BOUNCED", at: "2024-06-05T00:00:00.000Z" });
+
+    // The same instant: UNSUBSCRIBED, in one batch or across requests, in either order.
+    await post([ev(tie, "email_bounced", "2024-06-06T00:00:00Z")]);
+    await post([ev(tie, "unsubscribed", "2024-06-06T00:00:00Z")]);
+    expect((await status(tie)).status).toBe("UNSUBSCRIBED");
+    await post([ev(tie, "email_bounced", "2024-06-06T00:00:00Z")]);
+    expect((await status(tie)).status).toBe("UNSUBSCRIBED");
+
+    // A contact write sets it again (now); an older event changes nothing, a newer one does.
+    await post([ev(written, "unsubscribed", "2024-06-01T00:00:00Z")]);
+    const before = Date.now();
+    await upsertContacts(acme.companyId, [{ email: "written@example.com", subscriptionStatus: "ACTIVE" }]);
+    const rewritten = await status(written);
+    expect(rewritten.status).toBe("ACTIVE");
+    expect(new Date(rewritten.at as string).getTime()).toBeGreaterThanOrEqual(before - 1_000);
+    await post([ev(written, "email_bounced", "2024-06-10T00:00:00Z")]);
+    expect((await status(written)).status).toBe("ACTIVE");
+    // A write that leaves the status out does not move its time.
+    await upsertContacts(acme.companyId, [{ email: "written@example.com", firstName: "Wanda" }]);
+    expect(await status(written)).toEqual(rewritten);
+    const newer = new Date(Date.now() + 60_000).toISOString();
+    await post([ev(written, "email_bounced", newer)]);
+    expect((await status(written)).status).toBe("BOUNCED");
+
+    // The segment engine's copy follows.
+    const facts = await t.sql.query<{ id: string; ok: boolean }>(
+      `SELECT c.id::text AS id, f."subscriptionStatus" = c."subscriptionStatus" AS ok
+       FROM "Contact" c JOIN "ContactFacts" f ON f."companyId" = c."companyId" AND f.id = c.id
+       WHERE c.id = ANY($1::uuid[])`,
+      [[late, batch, tie, written]],
+    );
+    expect(facts.map((row) => row.ok)).toEqual([true, true, true, true]);
   });
 
   it("keeps the valid events and reports the others by index; never creates contacts", async () => {

@@ -338,23 +338,33 @@ describe("GET /api/v1/segments", () => {
 });
 
 describe("DELETE /api/v1/segments/:id", () => {
-  it("refuses while a scheduled campaign targets it (409), deletes with force (204), contacts remain", async () => {
+  it("refuses with segment_in_use naming a scheduled campaign that excludes it, even with force; contacts remain", async () => {
     const segment = await t.db.segment.findFirstOrThrow({ where: { name: "Everyone" } });
     const campaign = await t.db.campaign.create({
       data: { companyId: acme.companyId, name: "Spring sale", status: "SCHEDULED" },
     });
     await t.db.campaignAudience.create({
-      data: { companyId: acme.companyId, campaignId: campaign.id, segmentId: segment.id, role: "INCLUDE" },
+      data: { companyId: acme.companyId, campaignId: campaign.id, segmentId: segment.id, role: "EXCLUDE" },
     });
     const path = `/api/v1/segments/${segment.id}`;
     const params = { id: segment.id };
-    const refused = await call(deleteOne, "DELETE", path, { params });
-    expect(refused.status).toBe(409);
-    expect(refused.body.error.message).toContain("Spring sale");
-    const contactsBefore = await t.db.contact.count({ where: { companyId: acme.companyId } });
+    for (const url of [path, `${path}?force=true`]) {
+      const refused = await call(deleteOne, "DELETE", url, { params });
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.code).toBe("segment_in_use");
+      expect(refused.body.error.message).toContain('"Spring sale" (scheduled, excludes it)');
+      expect(refused.body.error.details).toEqual({
+        campaigns: [{ id: campaign.id, name: "Spring sale", status: "SCHEDULED", role: "EXCLUDE" }],
+        segments: [],
+      });
+    }
+    expect(await t.db.segment.count({ where: { id: segment.id } })).toBe(1);
+    expect(await t.db.campaignAudience.count({ where: { campaignId: campaign.id } })).toBe(1);
 
-    const forced = await call(deleteOne, "DELETE", `${path}?force=true`, { params });
-    expect(forced).toEqual({ status: 204, body: null });
+    // Once the campaign has gone out, the segment may go; contacts stay.
+    await t.db.campaign.updateMany({ where: { id: campaign.id }, data: { status: "SENT" } });
+    const contactsBefore = await t.db.contact.count({ where: { companyId: acme.companyId } });
+    expect(await call(deleteOne, "DELETE", path, { params })).toEqual({ status: 204, body: null });
     expect(await t.db.segment.count({ where: { id: segment.id } })).toBe(0);
     expect(await t.db.contact.count({ where: { companyId: acme.companyId } })).toBe(contactsBefore);
     expect(contactsBefore).toBe(12);

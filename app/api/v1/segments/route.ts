@@ -5,6 +5,7 @@ import { listSegmentPage } from "@/lib/data/segment-pages";
 import { addStaticMembers } from "@/lib/data/segment-static-members";
 import { createSegment, getSegment } from "@/lib/data/segments";
 import { NotFoundError } from "@/lib/errors";
+import { recoverDeadRecalculations } from "@/lib/jobs/recover-dead-recalculations";
 import { requestRecalculation } from "@/lib/jobs/request-recalculation";
 import { API_SEGMENT_SORTS, apiCreateSegmentSchema } from "@/lib/segments-admin/api-schemas";
 import { apiSegment, apiSegmentSummary } from "./serialize";
@@ -34,6 +35,7 @@ export const GET = apiRoute(async ({ companyId, query }) => {
   const { q, cursor, limit, sort, order: givenOrder } = query(ListQuery);
   const order = givenOrder ?? (sort === "name" ? "asc" : "desc");
   const after = cursor ? { value: cursor[2], id: cursor[3] } : undefined;
+  await recoverDeadRecalculations(companyId);
   const page = await listSegmentPage(companyId, { q, sort, order, after, limit });
   return json({
     segments: page.segments.map(apiSegmentSummary),

@@ -13,6 +13,9 @@ export function apiSegmentSummary(segment: SegmentSummary) {
     contactCount: segment.contactCount,
     lastRecalculatedAt: segment.lastRecalculatedAt,
     recalculationState: segment.recalculationState.toLowerCase(),
+    // The rules were saved and no run has succeeded since: members follow older rules.
+    membershipStale: segment.membershipStale !== null,
+    membershipStaleReason: segment.membershipStale?.reason ?? null,
     createdAt: segment.createdAt,
     updatedAt: segment.updatedAt,
   };

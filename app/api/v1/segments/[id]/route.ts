@@ -1,6 +1,7 @@
 import { apiRoute, json } from "@/lib/api/handler";
 import { deleteSegment, getSegment, updateSegment } from "@/lib/data/segments";
 import { NotFoundError } from "@/lib/errors";
+import { recoverDeadRecalculations } from "@/lib/jobs/recover-dead-recalculations";
 import { requestRecalculation } from "@/lib/jobs/request-recalculation";
 import { apiDeleteSegmentQuerySchema, apiUpdateSegmentSchema } from "@/lib/segments-admin/api-schemas";
 import { apiSegment } from "../serialize";
@@ -9,6 +10,7 @@ type Params = { id: string };
 
 /** The segment with contactCount and lastRecalculatedAt; 404 for an id that is not this company's. */
 export const GET = apiRoute<Params>(async ({ companyId, params }) => {
+  await recoverDeadRecalculations(companyId);
   const segment = await getSegment(companyId, params.id);
   if (!segment) throw new NotFoundError("Segment not found");
   return json(apiSegment(segment));
@@ -28,9 +30,13 @@ export const PATCH = apiRoute<Params>(async ({ companyId, params, body }) => {
   return json(apiSegment(updated));
 });
 
-/** 204; 409 while a scheduled or sending campaign (or another segment) uses it, unless ?force=true. Contacts stay. */
+/**
+ * 204; 409 segment_in_use naming them while a campaign that has not finished or another
+ * segment's rules use it. ?force is still accepted (old clients) but overrides nothing.
+ * Contacts stay.
+ */
 export const DELETE = apiRoute<Params>(async ({ companyId, params, query }) => {
-  const { force } = query(apiDeleteSegmentQuerySchema);
-  await deleteSegment(companyId, params.id, { force: force === "true" });
+  query(apiDeleteSegmentQuerySchema);
+  await deleteSegment(companyId, params.id);
   return new Response(null, { status: 204 });
 });
