@@ -246,7 +246,9 @@ describe("reading ContactFacts", () => {
     const withProbe: SegmentDefinition = {
       match: "all",
       groups: [{ match: "all", conditions: [{ field: "contact.leadScore", operator: "greater_than", value: 50 }] }],
-      exclusions: [{ match: "any", conditions: [{ field: "customField.vip", operator: "is_true" }] }],
+      exclusions: [
+        { match: "any", conditions: [{ field: "customField.revenue", operator: "greater_than", value: 10 }] },
+      ],
     };
     const { where, source } = segment(withProbe);
     expect(source).toBe("facts");
@@ -259,6 +261,30 @@ describe("reading ContactFacts", () => {
       exclusions: [{ match: "any", conditions: [{ field: "contact.tags", operator: "contains_any", value: ["x"] }] }],
     });
     expect(cheap.where.text).not.toContain("CASE");
+  });
+
+  it("reads BOOLEAN custom fields from the facts as a hashed set of the contacts the GIN index finds, not a probe per contact", () => {
+    const vip = segment({
+      match: "all",
+      groups: [{ match: "all", conditions: [{ field: "contact.leadScore", operator: "greater_than", value: 50 }] }],
+      exclusions: [{ match: "any", conditions: [{ field: "customField.vip", operator: "is_true" }] }],
+    });
+    expect(vip.source).toBe("facts");
+    expect(vip.where.text).toContain(
+      '(c."id" IN (SELECT crow."id" FROM "Contact" crow WHERE crow."companyId" = $3::uuid AND crow."customFields" @> $4::jsonb)) IS TRUE',
+    );
+    expect(vip.where.values.slice(2)).toEqual([COMPANY, '{"vip":true}']);
+    expect(vip.where.text).not.toContain("OFFSET 0");
+    // Other custom fields have no index to serve them: the probe of the contact's row.
+    const revenue = segment({
+      match: "any",
+      groups: [
+        { match: "all", conditions: [{ field: "contact.leadScore", operator: "greater_than", value: 50 }] },
+        { match: "all", conditions: [{ field: "customField.revenue", operator: "greater_than", value: 10 }] },
+      ],
+    });
+    expect(revenue.source).toBe("facts");
+    expect(revenue.where.text).toContain("OFFSET 0");
   });
 
   it("decides all-time has_done / has_not_done with the event type's bit, and checks the bit before any other event read", () => {
