@@ -1,9 +1,15 @@
 "use client";
 
 import { createColumnHelper } from "@tanstack/react-table";
-import { createContext, useCallback, useContext, useMemo, useState } from "react";
+import { useMemo } from "react";
 import { ContactNameLink, LifecycleBadge } from "@/components/contacts/cells";
 import { DataTable } from "@/components/data-table/data-table";
+import {
+  RowSelectionProvider,
+  SelectPageBox,
+  SelectRowBox,
+  useRowSelectionState,
+} from "@/components/data-table/row-selection";
 import type { DataTableFeatures, PagedResult } from "@/components/data-table/types";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -16,49 +22,12 @@ import { SUBSCRIPTION_LABELS, SUBSCRIPTION_TONES } from "./labels";
 
 const column = createColumnHelper<DataTableFeatures, ContactRow>();
 
-/** The rows ticked for deletion, shared with the checkbox cells. */
-type Selection = { selected: Set<string>; toggle: (ids: string[], on: boolean) => void; pageIds: string[] };
-const SelectionContext = createContext<Selection | null>(null);
-
-function useSelection(): Selection {
-  const selection = useContext(SelectionContext);
-  if (!selection) throw new Error("selection cells render inside ContactsTable");
-  return selection;
-}
-
-function SelectPageBox() {
-  const { selected, toggle, pageIds } = useSelection();
-  const all = pageIds.length > 0 && pageIds.every((id) => selected.has(id));
-  return (
-    <input
-      type="checkbox"
-      className="size-4 rounded border-slate-300"
-      aria-label="Select all contacts on this page"
-      checked={all}
-      onChange={(e) => toggle(pageIds, e.target.checked)}
-    />
-  );
-}
-
-function SelectRowBox({ row }: { row: ContactRow }) {
-  const { selected, toggle } = useSelection();
-  return (
-    <input
-      type="checkbox"
-      className="size-4 rounded border-slate-300"
-      aria-label={`Select ${row.email}`}
-      checked={selected.has(row.id)}
-      onChange={(e) => toggle([row.id], e.target.checked)}
-    />
-  );
-}
-
 // Sortable columns' ids are the server's sort keys (CONTACT_SORT_COLUMNS).
 const columns = column.columns([
   column.display({
     id: "select",
-    header: () => <SelectPageBox />,
-    cell: ({ row }) => <SelectRowBox row={row.original} />,
+    header: () => <SelectPageBox label="Select all contacts on this page" />,
+    cell: ({ row }) => <SelectRowBox id={row.original.id} label={`Select ${row.original.email}`} />,
   }),
   column.accessor((row) => fullName(row), {
     id: "name",
@@ -99,32 +68,20 @@ const getRowId = (row: ContactRow) => row.id;
 
 /** The contacts list; ticked rows (kept across pages) can be deleted, or everything the search matches. */
 export function ContactsTable({ result, q }: { result: PagedResult<ContactRow>; q: string }) {
-  const [selected, setSelected] = useState<Set<string>>(new Set());
   const pageIds = useMemo(() => result.rows.map((row) => row.id), [result.rows]);
-  const toggle = useCallback(
-    (ids: string[], on: boolean) =>
-      setSelected((before) => {
-        const next = new Set(before);
-        for (const id of ids) {
-          if (on) next.add(id);
-          else next.delete(id);
-        }
-        return next;
-      }),
-    [],
-  );
-  const selection = useMemo(() => ({ selected, toggle, pageIds }), [selected, toggle, pageIds]);
+  const selection = useRowSelectionState(pageIds);
+  const { selected } = selection;
   const selectedIds = useMemo(() => [...selected], [selected]);
 
   return (
-    <SelectionContext.Provider value={selection}>
+    <RowSelectionProvider value={selection}>
       <div className="space-y-3">
         {result.rows.length > 0 || result.page > 1 ? (
-          <ContactsDeleteToolbar selected={selectedIds} q={q} onDeleted={() => setSelected(new Set())} />
+          <ContactsDeleteToolbar selected={selectedIds} q={q} onDeleted={selection.clear} />
         ) : null}
         <ContactsList result={result} />
       </div>
-    </SelectionContext.Provider>
+    </RowSelectionProvider>
   );
 }
 

@@ -2,11 +2,17 @@
 
 import { createColumnHelper } from "@tanstack/react-table";
 import { useRouter } from "next/navigation";
-import { createContext, useCallback, useContext, useMemo, useState, useTransition } from "react";
+import { useMemo, useState, useTransition } from "react";
 import { removeStaticMembersAction } from "@/app/(app)/segments/[id]/actions";
 import { ContactNameLink, LifecycleBadge } from "@/components/contacts/cells";
 import { formatDateTime, formatNumber, fullName } from "@/components/contacts/format";
 import { DataTable } from "@/components/data-table/data-table";
+import {
+  RowSelectionProvider,
+  SelectPageBox,
+  SelectRowBox,
+  useRowSelectionState,
+} from "@/components/data-table/row-selection";
 import type { DataTableFeatures, PagedResult } from "@/components/data-table/types";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -23,47 +29,10 @@ export const ADDED_VIA_LABELS: Record<SegmentMemberRow["addedVia"], string> = {
 
 const column = createColumnHelper<DataTableFeatures, SegmentMemberRow>();
 
-/** The rows ticked for removal (static segments), shared with the checkbox cells. */
-type Selection = { selected: Set<string>; toggle: (ids: string[], on: boolean) => void; pageIds: string[] };
-const SelectionContext = createContext<Selection | null>(null);
-
-function useSelection(): Selection {
-  const selection = useContext(SelectionContext);
-  if (!selection) throw new Error("selection cells render inside a removable MembersTable");
-  return selection;
-}
-
-function SelectPageBox() {
-  const { selected, toggle, pageIds } = useSelection();
-  const all = pageIds.length > 0 && pageIds.every((id) => selected.has(id));
-  return (
-    <input
-      type="checkbox"
-      className="size-4 rounded border-slate-300"
-      aria-label="Select all members on this page"
-      checked={all}
-      onChange={(e) => toggle(pageIds, e.target.checked)}
-    />
-  );
-}
-
-function SelectRowBox({ row }: { row: SegmentMemberRow }) {
-  const { selected, toggle } = useSelection();
-  return (
-    <input
-      type="checkbox"
-      className="size-4 rounded border-slate-300"
-      aria-label={`Select ${row.email}`}
-      checked={selected.has(row.contactId)}
-      onChange={(e) => toggle([row.contactId], e.target.checked)}
-    />
-  );
-}
-
 const selectColumn = column.display({
   id: "select",
-  header: () => <SelectPageBox />,
-  cell: ({ row }) => <SelectRowBox row={row.original} />,
+  header: () => <SelectPageBox label="Select all members on this page" />,
+  cell: ({ row }) => <SelectRowBox id={row.original.contactId} label={`Select ${row.original.email}`} />,
 });
 
 // Sortable columns' ids are the server's sort keys (MEMBER_SORT_COLUMNS).
@@ -109,23 +78,11 @@ export function MembersTable({
   removableFrom?: string;
 }) {
   const router = useRouter();
-  const [selected, setSelected] = useState<Set<string>>(new Set());
   const [message, setMessage] = useState<ActionMessageValue>(null);
   const [removing, startRemoving] = useTransition();
   const pageIds = useMemo(() => result.rows.map((row) => row.contactId), [result.rows]);
-  const toggle = useCallback(
-    (ids: string[], on: boolean) =>
-      setSelected((before) => {
-        const next = new Set(before);
-        for (const id of ids) {
-          if (on) next.add(id);
-          else next.delete(id);
-        }
-        return next;
-      }),
-    [],
-  );
-  const selection = useMemo(() => ({ selected, toggle, pageIds }), [selected, toggle, pageIds]);
+  const selection = useRowSelectionState(pageIds);
+  const { selected } = selection;
 
   const remove = () => {
     if (!removableFrom) return;
@@ -139,7 +96,7 @@ export function MembersTable({
         }
         const { removed } = response.data;
         setMessage({ error: false, text: `Removed ${removed} contact${removed === 1 ? "" : "s"} from the segment.` });
-        setSelected(new Set());
+        selection.clear();
         router.refresh();
       } catch {
         setMessage(UNREACHABLE);
@@ -178,7 +135,7 @@ export function MembersTable({
   );
   if (!removableFrom) return table;
   return (
-    <SelectionContext.Provider value={selection}>
+    <RowSelectionProvider value={selection}>
       <div className="space-y-3">
         <div className="flex flex-wrap items-center gap-3">
           <Button
@@ -194,6 +151,6 @@ export function MembersTable({
         </div>
         {table}
       </div>
-    </SelectionContext.Provider>
+    </RowSelectionProvider>
   );
 }
