@@ -1,13 +1,15 @@
 "use client";
 
-import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import { cn } from "@/components/ui/cn";
+import { Command, CommandEmpty, CommandGroup, CommandInput, CommandItem, CommandList } from "@/components/ui/command";
 import { fieldClasses } from "@/components/ui/input";
+import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
 import { type FieldOption, type FieldOptionGroup, filterFieldOptions } from "./field-options";
 
 /**
- * A searchable, grouped field picker (combobox pattern): the button shows the field;
- * opening it focuses a search box; arrows move through the matching options, Enter picks,
+ * A searchable, grouped field picker: the button shows the field; opening it (click or
+ * ArrowDown) focuses a search box; arrows move through the matching options, Enter picks,
  * Escape closes and returns focus to the button.
  */
 export function FieldPicker({
@@ -23,66 +25,23 @@ export function FieldPicker({
 }) {
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState("");
-  const [active, setActive] = useState(0);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const rootRef = useRef<HTMLDivElement>(null);
-  const listId = useId();
+  // Our own matching (labels, hints, group names), not cmdk's fuzzy score: the order stays the catalog's.
   const visible = useMemo(() => filterFieldOptions(groups, query), [groups, query]);
-  const flat = useMemo(() => visible.flatMap((group) => group.options), [visible]);
 
-  useEffect(() => {
-    if (!open) return;
-    const close = (event: MouseEvent) => {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener("mousedown", close);
-    return () => document.removeEventListener("mousedown", close);
-  }, [open]);
-
-  const pick = (option: FieldOption | undefined) => {
-    if (!option) return;
-    onPick(option);
-    setOpen(false);
-    setQuery("");
-    buttonRef.current?.focus();
+  const changeOpen = (next: boolean) => {
+    setOpen(next);
+    if (!next) setQuery("");
   };
-
-  const onKeyDown = (event: React.KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === "ArrowDown") {
-      event.preventDefault();
-      setActive((i) => Math.min(flat.length - 1, i + 1));
-    } else if (event.key === "ArrowUp") {
-      event.preventDefault();
-      setActive((i) => Math.max(0, i - 1));
-    } else if (event.key === "Enter") {
-      event.preventDefault();
-      pick(flat[active]);
-    } else if (event.key === "Escape") {
-      event.preventDefault();
-      setOpen(false);
-      buttonRef.current?.focus();
-    }
-  };
-
-  const optionId = (option: FieldOption) => `${listId}-${option.id.replace(/[^a-zA-Z0-9_-]/g, "_")}`;
 
   return (
-    <div ref={rootRef} className="relative">
-      <button
-        ref={buttonRef}
-        type="button"
+    <Popover open={open} onOpenChange={changeOpen}>
+      <PopoverTrigger
         aria-label={`Field: ${valueLabel || "none chosen"}`}
-        aria-haspopup="listbox"
-        aria-expanded={open}
         aria-invalid={invalid || undefined}
-        onClick={() => {
-          setOpen((o) => !o);
-          setActive(0);
-        }}
         onKeyDown={(event) => {
           if (event.key === "ArrowDown") {
             event.preventDefault();
-            setOpen(true);
+            changeOpen(true);
           }
         }}
         className={cn(fieldClasses, "flex h-9 w-full items-center justify-between gap-2 text-left")}
@@ -91,64 +50,32 @@ export function FieldPicker({
         <span aria-hidden="true" className="text-slate-400">
           ▾
         </span>
-      </button>
-      {open ? (
-        <div className="absolute z-30 mt-1 w-80 rounded-md bg-white shadow-lg ring-1 ring-slate-200">
-          <div className="border-b border-slate-100 p-2">
-            <input
-              // biome-ignore lint/a11y/noAutofocus: the user just opened the picker to search it.
-              autoFocus
-              role="combobox"
-              aria-label="Search fields"
-              aria-expanded="true"
-              aria-controls={listId}
-              aria-autocomplete="list"
-              aria-activedescendant={flat[active] ? optionId(flat[active]) : undefined}
-              value={query}
-              placeholder="Search fields…"
-              onChange={(event) => {
-                setQuery(event.target.value);
-                setActive(0);
-              }}
-              onKeyDown={onKeyDown}
-              className={cn(fieldClasses, "h-8")}
-            />
-          </div>
-          <div id={listId} role="listbox" aria-label="Fields" className="max-h-72 overflow-y-auto py-1">
-            {visible.length === 0 ? <p className="px-3 py-2 text-sm text-slate-500">No field matches.</p> : null}
+      </PopoverTrigger>
+      <PopoverContent inline className="w-80">
+        <Command label="Search fields" shouldFilter={false} loop={false}>
+          <CommandInput value={query} onValueChange={setQuery} placeholder="Search fields…" />
+          <CommandList label="Fields">
+            <CommandEmpty>No field matches.</CommandEmpty>
             {visible.map((group) => (
-              <div key={group.label} role="group" aria-label={group.label}>
-                <p className="px-3 pt-2 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">
-                  {group.label}
-                </p>
-                {group.options.map((option) => {
-                  const index = flat.indexOf(option);
-                  return (
-                    <div
-                      key={option.id}
-                      id={optionId(option)}
-                      role="option"
-                      aria-selected={index === active}
-                      tabIndex={-1}
-                      onMouseEnter={() => setActive(index)}
-                      onMouseDown={(event) => event.preventDefault()}
-                      onClick={() => pick(option)}
-                      onKeyDown={() => undefined}
-                      className={cn(
-                        "flex cursor-pointer items-baseline justify-between gap-3 px-3 py-1.5 text-sm",
-                        index === active ? "bg-brand-50 text-brand-900" : "text-slate-700",
-                      )}
-                    >
-                      <span className="truncate">{option.label}</span>
-                      <span className="shrink-0 text-xs text-slate-400">{option.hint}</span>
-                    </div>
-                  );
-                })}
-              </div>
+              <CommandGroup key={group.label} heading={group.label}>
+                {group.options.map((option) => (
+                  <CommandItem
+                    key={option.id}
+                    value={option.id}
+                    onSelect={() => {
+                      onPick(option);
+                      changeOpen(false);
+                    }}
+                  >
+                    <span className="truncate">{option.label}</span>
+                    <span className="shrink-0 text-xs text-slate-400">{option.hint}</span>
+                  </CommandItem>
+                ))}
+              </CommandGroup>
             ))}
-          </div>
-        </div>
-      ) : null}
-    </div>
+          </CommandList>
+        </Command>
+      </PopoverContent>
+    </Popover>
   );
 }
