@@ -120,7 +120,8 @@ export async function createSegmentAs(
 
     const created = await createSegmentWithMembers(
       companyId,
-      { ...segment, contactIds, emails: members?.emails ?? [] },
+      // The builder keeps the rules it showed before "static" was picked: a static segment has none.
+      { ...segment, rules: isStatic ? undefined : segment.rules, contactIds, emails: members?.emails ?? [] },
       { userId: actor.userId, via: "builder" },
     );
     if (created.segment.type === "STATIC") {
