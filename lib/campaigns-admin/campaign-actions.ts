@@ -33,8 +33,6 @@ import { type ActionResult, toActionError } from "@/lib/segments-admin/action-re
  * actor. Another company's campaign is "not found" for a member, as is an unknown id.
  */
 
-export const CAMPAIGN_NOT_FOUND = "This campaign does not exist (any more).";
-
 function campaignError(error: unknown) {
   if (error instanceof z.ZodError) {
     return toActionError(
@@ -47,8 +45,8 @@ function campaignError(error: unknown) {
       ),
     );
   }
-  const result = toActionError(error);
-  return result.code === "not_found" ? { ...result, error: CAMPAIGN_NOT_FOUND } : result;
+  // A NotFoundError("Campaign not found") answers "This campaign does not exist (any more)."
+  return toActionError(error);
 }
 
 /** The company of the campaign this actor may act on (an admin: whichever owns it). */

@@ -12,7 +12,7 @@ export const SEGMENT_NOT_FOUND = "This segment does not exist (any more).";
 
 /** Expected errors keep their message; anything else is logged and answered vaguely. */
 export function toActionError(error: unknown): ActionError {
-  if (error instanceof NotFoundError) return { ok: false, error: SEGMENT_NOT_FOUND, code: "not_found" };
+  if (error instanceof NotFoundError) return { ok: false, error: notFoundMessage(error), code: "not_found" };
   if (error instanceof ForbiddenError) return { ok: false, error: error.message, code: "forbidden" };
   if (error instanceof ConflictError)
     return { ok: false, error: error.message, code: "conflict", ...withIssues(error) };
@@ -25,4 +25,13 @@ export function toActionError(error: unknown): ActionError {
 
 function withIssues(error: ConflictError | ValidationError): { issues?: FieldIssue[] } {
   return error.issues.length > 0 ? { issues: error.issues } : {};
+}
+
+/** "Campaign not found" → "This campaign does not exist (any more)."; other messages as they are. */
+export function notFoundMessage(error: NotFoundError): string {
+  const what = /^(.+) not found$/.exec(error.message)?.[1];
+  if (!what) return error.message;
+  // Lower-case a word ("Segment"), not an acronym ("API key").
+  const noun = /^[A-Z][a-z]/.test(what) ? what.charAt(0).toLowerCase() + what.slice(1) : what;
+  return `This ${noun} does not exist (any more).`;
 }

@@ -221,6 +221,17 @@ describe("createSegmentAs", () => {
     expect(saved).toMatchObject({ type: "STATIC", contactCount: 3, rules: null });
   });
 
+  it("saves a static segment without the rules the builder still holds from before 'static' was picked", async () => {
+    const result = await createSegmentAs(member(alpha, alphaUser), alpha, {
+      name: "Static after all",
+      type: "static",
+      rules: highScore,
+    });
+    expect(result).toMatchObject({ ok: true, data: { added: 0, unknownEmails: [] } });
+    if (!result.ok) return;
+    expect(await t.db.segment.findFirstOrThrow({ where: { id: result.data.id } })).toMatchObject({ rules: null });
+  });
+
   it("refuses contacts for a dynamic segment, and a member's request for another company (not found)", async () => {
     expect(
       await createSegmentAs(member(alpha, alphaUser), alpha, {

@@ -10,14 +10,15 @@ import {
 } from "@/lib/data/contact-picker";
 import { listContacts } from "@/lib/data/contacts";
 import { type ContactSummary, sampleMatching } from "@/lib/data/segment-preview";
-import { addStaticMembers } from "@/lib/data/segment-static-members";
 import { suggestFieldValues, type ValueSuggestion } from "@/lib/data/segment-value-suggestions";
-import { createSegment, getSegment, getSegmentUsage, updateSegment } from "@/lib/data/segments";
+import { getSegment, getSegmentUsage, updateSegment } from "@/lib/data/segments";
 import { ConflictError, isUuid, NotFoundError, ValidationError } from "@/lib/errors";
 import { requestRecalculation } from "@/lib/jobs/request-recalculation";
 import { rejectUnstorableText, stripUnstorableText } from "@/lib/segments/storable-text";
 import { type ActionError, type ActionResult, toActionError } from "./action-result";
+import { createSegmentWithMembers } from "./create-segment";
 import { sameJson } from "./json";
+import { createSegmentInputSchema } from "./schema";
 import { segmentCompanyFor } from "./segment-actions";
 
 /**
@@ -69,12 +70,9 @@ const staticMembersSchema = z.object({
   matchingSearch: z.string().max(200).transform(stripUnstorableText).optional(),
 });
 
-export const builderCreateInputSchema = z.object({
+/** The segment's own fields as the API takes them (./schema.ts), plus the builder's company and picked members. */
+export const builderCreateInputSchema = createSegmentInputSchema.extend({
   companyId: companyIdSchema,
-  name: z.unknown(),
-  description: z.unknown().optional(),
-  type: z.unknown(),
-  rules: z.unknown().optional(),
   members: staticMembersSchema.optional(),
 });
 export type BuilderCreateInput = z.input<typeof builderCreateInputSchema>;
@@ -100,7 +98,7 @@ export async function createSegmentAs(
   const { companyId: requested, members, ...segment } = parsed.data;
   try {
     const companyId = await builderCompanyFor(actor, scopeCompanyId, requested, "segments:write");
-    const isStatic = typeof segment.type === "string" && segment.type.toUpperCase() === "STATIC";
+    const isStatic = segment.type === "STATIC";
     if (!isStatic && members && (members.contactIds.length || members.emails.length || members.matchingSearch)) {
       throw new ValidationError("Invalid segment", [
         { path: ["members"], message: "a dynamic segment's members follow its rules" },
@@ -120,24 +118,17 @@ export async function createSegmentAs(
       contactIds = [...new Set([...contactIds, ...matching])];
     }
 
-    const created = await createSegment(companyId, actor.userId, {
-      name: segment.name as string,
-      description: (segment.description ?? null) as string | null,
-      type: segment.type as "DYNAMIC",
-      rules: isStatic ? undefined : segment.rules,
-    });
-    if (created.type === "STATIC") {
-      const result =
-        contactIds.length || members?.emails.length
-          ? await addStaticMembers(companyId, created.id, { contactIds, emails: members?.emails ?? [] }, "MANUAL")
-          : { added: 0, unknownEmails: [] };
-      return {
-        ok: true,
-        data: { id: created.id, companyId, added: result.added, unknownEmails: result.unknownEmails },
-      };
+    const created = await createSegmentWithMembers(
+      companyId,
+      // The builder keeps the rules it showed before "static" was picked: a static segment has none.
+      { ...segment, rules: isStatic ? undefined : segment.rules, contactIds, emails: members?.emails ?? [] },
+      { userId: actor.userId, via: "builder" },
+    );
+    if (created.segment.type === "STATIC") {
+      const { added, unknownEmails } = created.members ?? { added: 0, unknownEmails: [] };
+      return { ok: true, data: { id: created.segment.id, companyId, added, unknownEmails } };
     }
-    const request = await requestRecalculation(companyId, created.id, "SAVE", actor.userId);
-    return { ok: true, data: { id: created.id, companyId, recalculation: request.mode } };
+    return { ok: true, data: { id: created.segment.id, companyId, recalculation: created.recalculation } };
   } catch (error) {
     return companyError(error);
   }

@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { after } from "next/server";
-import type { NormalizedAudience } from "@/lib/campaigns/schema";
+import { z } from "zod";
+import { asActionResult, authedAction } from "@/lib/actions/client";
 import {
   cancelCampaignAs,
   createCampaignAs,
@@ -14,75 +15,88 @@ import {
   unscheduleCampaignAs,
   updateCampaignDetailsAs,
 } from "@/lib/campaigns-admin/campaign-actions";
-import type { AudienceCount, SplitPart } from "@/lib/data/campaign-audience";
 import { env } from "@/lib/env";
-import type { SendMode, SendRequest } from "@/lib/jobs/request-campaign-send";
-import type { ActionResult } from "@/lib/segments-admin/action-result";
-import { requireCompanyScope } from "@/lib/session";
 
-// Thin wrappers: find who is asking, then lib/campaigns-admin/campaign-actions.ts decides.
+// The campaign id + the use-case in lib/campaigns-admin/campaign-actions.ts, which parses
+// the form with lib/campaigns/schema.ts (its transforms run once, there); lib/actions/client.ts
+// does the rest.
 
-export async function createCampaignAction(input: unknown): Promise<ActionResult<{ id: string }>> {
-  const { actor, companyId } = await requireCompanyScope();
-  const result = await createCampaignAs(actor, companyId, input);
-  if (result.ok) revalidatePath("/campaigns");
-  return result;
-}
+const campaignId = z.string();
+const formInput = z.unknown();
+const byCampaignId = authedAction.bindArgsSchemas([campaignId]);
 
-export async function updateCampaignDetailsAction(id: string, input: unknown): Promise<ActionResult> {
-  const { actor, companyId } = await requireCompanyScope();
-  const result = await updateCampaignDetailsAs(actor, companyId, id, input);
-  if (result.ok) revalidatePath(`/campaigns/${id}`);
-  return result;
-}
+export const createCampaignAction = asActionResult(
+  authedAction.inputSchema(formInput).action(async ({ parsedInput, ctx }) => {
+    const result = await createCampaignAs(ctx.actor, ctx.companyId, parsedInput);
+    if (result.ok) revalidatePath("/campaigns");
+    return result;
+  }),
+);
 
-export async function setAudienceAction(
-  id: string,
-  input: unknown,
-): Promise<ActionResult<{ audience: NormalizedAudience; count: AudienceCount }>> {
-  const { actor, companyId } = await requireCompanyScope();
-  return setAudienceAs(actor, companyId, id, input);
-}
+export const updateCampaignDetailsAction = asActionResult(
+  byCampaignId.inputSchema(formInput).action(async ({ parsedInput, bindArgsParsedInputs: [id], ctx }) => {
+    const result = await updateCampaignDetailsAs(ctx.actor, ctx.companyId, id, parsedInput);
+    if (result.ok) revalidatePath(`/campaigns/${id}`);
+    return result;
+  }),
+);
 
-export async function splitAudienceAction(input: unknown): Promise<ActionResult<SplitPart[]>> {
-  const { actor, companyId } = await requireCompanyScope();
-  const result = await splitAudienceAs(actor, companyId, input);
-  if (result.ok) revalidatePath("/segments");
-  return result;
-}
+export const setAudienceAction = asActionResult(
+  byCampaignId
+    .inputSchema(formInput)
+    .action(({ parsedInput, bindArgsParsedInputs: [id], ctx }) =>
+      setAudienceAs(ctx.actor, ctx.companyId, id, parsedInput),
+    ),
+);
+
+export const splitAudienceAction = asActionResult(
+  authedAction.inputSchema(formInput).action(async ({ parsedInput, ctx }) => {
+    const result = await splitAudienceAs(ctx.actor, ctx.companyId, parsedInput);
+    if (result.ok) revalidatePath("/segments");
+    return result;
+  }),
+);
 
 /** Without an Inngest server the batches run after the response (after()), so the page shows progress. */
-export async function sendCampaignAction(input: unknown): Promise<ActionResult<SendRequest>> {
-  const { actor, companyId } = await requireCompanyScope();
-  const result = await sendCampaignAs(actor, companyId, input, { demoMode: env.DEMO_MODE, defer: after });
-  revalidatePath("/campaigns");
-  return result;
-}
+export const sendCampaignAction = asActionResult(
+  authedAction.inputSchema(formInput).action(async ({ parsedInput, ctx }) => {
+    const result = await sendCampaignAs(ctx.actor, ctx.companyId, parsedInput, {
+      demoMode: env.DEMO_MODE,
+      defer: after,
+    });
+    revalidatePath("/campaigns");
+    return result;
+  }),
+);
 
-export async function scheduleCampaignAction(input: unknown): Promise<ActionResult> {
-  const { actor, companyId } = await requireCompanyScope();
-  const result = await scheduleCampaignAs(actor, companyId, input, { demoMode: env.DEMO_MODE });
-  revalidatePath("/campaigns");
-  return result;
-}
+export const scheduleCampaignAction = asActionResult(
+  authedAction.inputSchema(formInput).action(async ({ parsedInput, ctx }) => {
+    const result = await scheduleCampaignAs(ctx.actor, ctx.companyId, parsedInput, { demoMode: env.DEMO_MODE });
+    revalidatePath("/campaigns");
+    return result;
+  }),
+);
 
-export async function unscheduleCampaignAction(id: string): Promise<ActionResult> {
-  const { actor, companyId } = await requireCompanyScope();
-  const result = await unscheduleCampaignAs(actor, companyId, id);
-  revalidatePath("/campaigns");
-  return result;
-}
+export const unscheduleCampaignAction = asActionResult(
+  authedAction.inputSchema(campaignId).action(async ({ parsedInput: id, ctx }) => {
+    const result = await unscheduleCampaignAs(ctx.actor, ctx.companyId, id);
+    revalidatePath("/campaigns");
+    return result;
+  }),
+);
 
-export async function cancelCampaignAction(id: string): Promise<ActionResult> {
-  const { actor, companyId } = await requireCompanyScope();
-  const result = await cancelCampaignAs(actor, companyId, id);
-  revalidatePath("/campaigns");
-  return result;
-}
+export const cancelCampaignAction = asActionResult(
+  authedAction.inputSchema(campaignId).action(async ({ parsedInput: id, ctx }) => {
+    const result = await cancelCampaignAs(ctx.actor, ctx.companyId, id);
+    revalidatePath("/campaigns");
+    return result;
+  }),
+);
 
-export async function resumeSendingAction(id: string): Promise<ActionResult<{ mode: SendMode }>> {
-  const { actor, companyId } = await requireCompanyScope();
-  const result = await resumeSendingAs(actor, companyId, id, { defer: after });
-  revalidatePath("/campaigns");
-  return result;
-}
+export const resumeSendingAction = asActionResult(
+  authedAction.inputSchema(campaignId).action(async ({ parsedInput: id, ctx }) => {
+    const result = await resumeSendingAs(ctx.actor, ctx.companyId, id, { defer: after });
+    revalidatePath("/campaigns");
+    return result;
+  }),
+);

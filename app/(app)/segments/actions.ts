@@ -1,22 +1,24 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import type { ActionResult } from "@/lib/segments-admin/action-result";
-import { type DeleteSegmentInfo, deleteSegmentAs, segmentDeleteInfoAs } from "@/lib/segments-admin/segment-actions";
-import { requireCompanyScope } from "@/lib/session";
+import { z } from "zod";
+import { asActionResult, authedAction } from "@/lib/actions/client";
+import { deleteSegmentAs, segmentDeleteInfoAs } from "@/lib/segments-admin/segment-actions";
 
-// Thin wrappers: find who is asking, then lib/segments-admin/segment-actions.ts decides.
+// Input schema + the use-case in lib/segments-admin/segment-actions.ts; lib/actions/client.ts does the rest.
 
 /** The segment and what deleting it would touch, for the confirmation dialog. */
-export async function getSegmentDeleteInfoAction(id: string): Promise<ActionResult<DeleteSegmentInfo>> {
-  const { actor, companyId } = await requireCompanyScope();
-  return segmentDeleteInfoAs(actor, companyId, id);
-}
+export const getSegmentDeleteInfoAction = asActionResult(
+  authedAction
+    .inputSchema(z.string())
+    .action(({ parsedInput: id, ctx }) => segmentDeleteInfoAs(ctx.actor, ctx.companyId, id)),
+);
 
 /** Deletes a segment (never its contacts); refused while a campaign or another segment uses it. */
-export async function deleteSegmentAction(input: { id: string }): Promise<ActionResult<{ name: string }>> {
-  const { actor, companyId } = await requireCompanyScope();
-  const result = await deleteSegmentAs(actor, companyId, input);
-  if (result.ok) revalidatePath("/segments");
-  return result;
-}
+export const deleteSegmentAction = asActionResult(
+  authedAction.inputSchema(z.object({ id: z.string() })).action(async ({ parsedInput, ctx }) => {
+    const result = await deleteSegmentAs(ctx.actor, ctx.companyId, parsedInput);
+    if (result.ok) revalidatePath("/segments");
+    return result;
+  }),
+);

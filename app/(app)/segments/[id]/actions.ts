@@ -1,87 +1,74 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import type { SegmentOverlap } from "@/lib/data/segment-overlap";
-import type { ContactChoice } from "@/lib/data/segment-static-members";
-import type { ActionResult } from "@/lib/segments-admin/action-result";
-import { requireCompanyScope } from "@/lib/session";
-import { type ExplainOutcome, explainContactAs, type RecalculateOutcome, recalculateSegmentAs } from "./detail-actions";
+import { z } from "zod";
+import { asActionResult, authedAction } from "@/lib/actions/client";
+import { explainContactAs, recalculateSegmentAs } from "./detail-actions";
 import { computeAnalyticsNowAs, segmentOverlapAs } from "./insight-actions";
-import {
-  type AddMembersOutcome,
-  addStaticMembersAs,
-  removeStaticMembersAs,
-  searchContactsToAddAs,
-} from "./static-member-actions";
+import { addStaticMembersAs, removeStaticMembersAs, searchContactsToAddAs } from "./static-member-actions";
 
-// Thin wrappers: find who is asking, then ./detail-actions.ts decides.
+// Input schema + the use-case in ./detail-actions.ts, ./insight-actions.ts or
+// ./static-member-actions.ts; lib/actions/client.ts does the rest.
+
+const segmentId = z.string();
+const contactIds = z.array(z.string());
 
 /** "Recalculate now" on the detail page. */
-export async function recalculateSegmentAction(id: string): Promise<ActionResult<RecalculateOutcome>> {
-  const { actor, companyId } = await requireCompanyScope();
-  const result = await recalculateSegmentAs(actor, companyId, id);
-  if (result.ok) revalidateSegment(id);
-  return result;
-}
+export const recalculateSegmentAction = asActionResult(
+  authedAction.inputSchema(segmentId).action(async ({ parsedInput: id, ctx }) => {
+    const result = await recalculateSegmentAs(ctx.actor, ctx.companyId, id);
+    if (result.ok) revalidateSegment(id);
+    return result;
+  }),
+);
 
 /** The explain tree of the segment's rules for the contact with this email. */
-export async function explainContactAction(input: {
-  segmentId: string;
-  email: string;
-}): Promise<ActionResult<ExplainOutcome>> {
-  const { actor, companyId } = await requireCompanyScope();
-  return explainContactAs(actor, companyId, input);
-}
+export const explainContactAction = asActionResult(
+  authedAction
+    .inputSchema(z.object({ segmentId, email: z.string() }))
+    .action(({ parsedInput, ctx }) => explainContactAs(ctx.actor, ctx.companyId, parsedInput)),
+);
 
 /** Contacts the segment shares with another segment of its company. */
-export async function segmentOverlapAction(input: {
-  segmentId: string;
-  otherId: string;
-}): Promise<ActionResult<SegmentOverlap>> {
-  const { actor, companyId } = await requireCompanyScope();
-  return segmentOverlapAs(actor, companyId, input);
-}
+export const segmentOverlapAction = asActionResult(
+  authedAction
+    .inputSchema(z.object({ segmentId, otherId: z.string() }))
+    .action(({ parsedInput, ctx }) => segmentOverlapAs(ctx.actor, ctx.companyId, parsedInput)),
+);
 
 /** Runs the analytics backfill of the last 30 days for the segment's company. */
-export async function computeAnalyticsNowAction(
-  segmentId: string,
-): Promise<ActionResult<{ days: number; written: number }>> {
-  const { actor, companyId } = await requireCompanyScope();
-  const result = await computeAnalyticsNowAs(actor, companyId, segmentId);
-  if (result.ok) revalidatePath(`/segments/${segmentId}`);
-  return result;
-}
+export const computeAnalyticsNowAction = asActionResult(
+  authedAction.inputSchema(segmentId).action(async ({ parsedInput: id, ctx }) => {
+    const result = await computeAnalyticsNowAs(ctx.actor, ctx.companyId, id);
+    if (result.ok) revalidatePath(`/segments/${id}`);
+    return result;
+  }),
+);
 
 /** Contacts to offer in a static segment's "Add contacts" search. */
-export async function searchContactsToAddAction(input: {
-  segmentId: string;
-  q: string;
-}): Promise<ActionResult<ContactChoice[]>> {
-  const { actor, companyId } = await requireCompanyScope();
-  return searchContactsToAddAs(actor, companyId, input);
-}
+export const searchContactsToAddAction = asActionResult(
+  authedAction
+    .inputSchema(z.object({ segmentId, q: z.string() }))
+    .action(({ parsedInput, ctx }) => searchContactsToAddAs(ctx.actor, ctx.companyId, parsedInput)),
+);
 
 /** Adds the picked contacts to a static segment. */
-export async function addStaticMembersAction(input: {
-  segmentId: string;
-  contactIds: string[];
-}): Promise<ActionResult<AddMembersOutcome>> {
-  const { actor, companyId } = await requireCompanyScope();
-  const result = await addStaticMembersAs(actor, companyId, input);
-  if (result.ok) revalidateSegment(input.segmentId);
-  return result;
-}
+export const addStaticMembersAction = asActionResult(
+  authedAction.inputSchema(z.object({ segmentId, contactIds })).action(async ({ parsedInput, ctx }) => {
+    const result = await addStaticMembersAs(ctx.actor, ctx.companyId, parsedInput);
+    if (result.ok) revalidateSegment(parsedInput.segmentId);
+    return result;
+  }),
+);
 
 /** Removes the selected members from a static segment. */
-export async function removeStaticMembersAction(input: {
-  segmentId: string;
-  contactIds: string[];
-}): Promise<ActionResult<{ removed: number }>> {
-  const { actor, companyId } = await requireCompanyScope();
-  const result = await removeStaticMembersAs(actor, companyId, input);
-  if (result.ok) revalidateSegment(input.segmentId);
-  return result;
-}
+export const removeStaticMembersAction = asActionResult(
+  authedAction.inputSchema(z.object({ segmentId, contactIds })).action(async ({ parsedInput, ctx }) => {
+    const result = await removeStaticMembersAs(ctx.actor, ctx.companyId, parsedInput);
+    if (result.ok) revalidateSegment(parsedInput.segmentId);
+    return result;
+  }),
+);
 
 function revalidateSegment(id: string): void {
   revalidatePath(`/segments/${id}`);

@@ -1,63 +1,53 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import type { EmailMatch } from "@/lib/data/contact-picker";
-import type { ValueSuggestion } from "@/lib/data/segment-value-suggestions";
-import type { ActionResult } from "@/lib/segments-admin/action-result";
+import { z } from "zod";
+import { asActionResult, authedAction } from "@/lib/actions/client";
 import {
   type BuilderCreateInput,
   checkEmailsAs,
   createSegmentAs,
-  type PickerPage,
-  type PreviewOutcome,
   previewSegmentAs,
-  type SavedSegment,
   searchContactsAs,
   suggestValuesAs,
 } from "@/lib/segments-admin/builder-actions";
-import { requireCompanyScope } from "@/lib/session";
 
-// Thin wrappers: find who is asking, then lib/segments-admin/builder-actions.ts decides.
-// The builder on /segments/[id]/edit uses the same preview and pickers.
+// Input schema + the use-case in lib/segments-admin/builder-actions.ts (which checks the
+// rules and names); lib/actions/client.ts does the rest. The builder on /segments/[id]/edit
+// uses the same preview and pickers.
 
-export async function createSegmentAction(input: BuilderCreateInput): Promise<ActionResult<SavedSegment>> {
-  const { actor, companyId } = await requireCompanyScope();
-  const result = await createSegmentAs(actor, companyId, input);
-  if (result.ok) revalidatePath("/segments");
-  return result;
-}
+const companyId = z.string().optional();
 
-export async function previewSegmentAction(input: {
-  companyId?: string;
-  segmentId?: string;
-  rules: unknown;
-}): Promise<ActionResult<PreviewOutcome>> {
-  const { actor, companyId } = await requireCompanyScope();
-  return previewSegmentAs(actor, companyId, input);
-}
+export const createSegmentAction = asActionResult(
+  authedAction
+    .inputSchema(z.custom<BuilderCreateInput>((input) => typeof input === "object" && input !== null))
+    .action(async ({ parsedInput, ctx }) => {
+      const result = await createSegmentAs(ctx.actor, ctx.companyId, parsedInput);
+      if (result.ok) revalidatePath("/segments");
+      return result;
+    }),
+);
 
-export async function suggestValuesAction(input: {
-  companyId?: string;
-  field: string;
-  q: string;
-}): Promise<ActionResult<ValueSuggestion[]>> {
-  const { actor, companyId } = await requireCompanyScope();
-  return suggestValuesAs(actor, companyId, input);
-}
+export const previewSegmentAction = asActionResult(
+  authedAction
+    .inputSchema(z.object({ companyId, segmentId: z.string().optional(), rules: z.unknown() }))
+    .action(({ parsedInput, ctx }) => previewSegmentAs(ctx.actor, ctx.companyId, parsedInput)),
+);
 
-export async function searchContactsAction(input: {
-  companyId?: string;
-  q: string;
-  page: number;
-}): Promise<ActionResult<PickerPage>> {
-  const { actor, companyId } = await requireCompanyScope();
-  return searchContactsAs(actor, companyId, input);
-}
+export const suggestValuesAction = asActionResult(
+  authedAction
+    .inputSchema(z.object({ companyId, field: z.string(), q: z.string() }))
+    .action(({ parsedInput, ctx }) => suggestValuesAs(ctx.actor, ctx.companyId, parsedInput)),
+);
 
-export async function checkEmailsAction(input: {
-  companyId?: string;
-  emails: string[];
-}): Promise<ActionResult<EmailMatch>> {
-  const { actor, companyId } = await requireCompanyScope();
-  return checkEmailsAs(actor, companyId, input);
-}
+export const searchContactsAction = asActionResult(
+  authedAction
+    .inputSchema(z.object({ companyId, q: z.string(), page: z.number() }))
+    .action(({ parsedInput, ctx }) => searchContactsAs(ctx.actor, ctx.companyId, parsedInput)),
+);
+
+export const checkEmailsAction = asActionResult(
+  authedAction
+    .inputSchema(z.object({ companyId, emails: z.array(z.string()) }))
+    .action(({ parsedInput, ctx }) => checkEmailsAs(ctx.actor, ctx.companyId, parsedInput)),
+);

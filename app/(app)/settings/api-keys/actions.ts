@@ -2,11 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { authorize } from "@/lib/authz";
+import { asActionResult, authedAction } from "@/lib/actions/client";
+import { type Actor, authorize } from "@/lib/authz";
 import { API_KEY_NAME_MAX, createApiKey, revokeApiKey } from "@/lib/data/api-keys";
-import { ForbiddenError, isUuid, NotFoundError } from "@/lib/errors";
+import { ForbiddenError } from "@/lib/errors";
 import { rejectUnstorableText } from "@/lib/segments/storable-text";
-import { requireCompanyScope } from "@/lib/session";
 
 export type CreateApiKeyState = {
   /** The new key: shown once, never stored in the clear. */
@@ -25,34 +25,40 @@ const CreateInput = z.object({
     .max(API_KEY_NAME_MAX, `At most ${API_KEY_NAME_MAX} characters`),
 });
 
-export async function createApiKeyAction(_previous: CreateApiKeyState, formData: FormData): Promise<CreateApiKeyState> {
-  const { actor, companyId } = await requireCompanyScope();
-  const input = CreateInput.safeParse({ name: formData.get("name") ?? "" });
-  if (!input.success) return { fieldError: input.error.issues[0]?.message ?? "Check the name" };
+function authorizeKeys(actor: Actor, companyId: string): void {
   try {
     authorize(actor, "apiKeys:manage", companyId);
   } catch (error) {
-    if (error instanceof ForbiddenError) return { formError: "You may not manage API keys of this company." };
-    throw error;
+    throw error instanceof ForbiddenError ? new ForbiddenError("You may not manage API keys of this company.") : error;
   }
-  const { key, dto } = await createApiKey(companyId, { name: input.data.name, createdById: actor.userId });
-  revalidatePath("/settings/api-keys");
-  return { key, keyName: dto.name };
+}
+
+const createKey = asActionResult(
+  authedAction.inputSchema(CreateInput).action(async ({ parsedInput, ctx }) => {
+    authorizeKeys(ctx.actor, ctx.companyId);
+    const { key, dto } = await createApiKey(ctx.companyId, { name: parsedInput.name, createdById: ctx.actor.userId });
+    revalidatePath("/settings/api-keys");
+    return { ok: true as const, data: { key, keyName: dto.name } };
+  }),
+);
+
+/** The form's action (useActionState): the name's problem beside the field, anything else above the form. */
+export async function createApiKeyAction(_previous: CreateApiKeyState, formData: FormData): Promise<CreateApiKeyState> {
+  const name = formData.get("name");
+  const result = await createKey({ name: typeof name === "string" ? name : "" });
+  if (result.ok) return result.data;
+  if (result.code === "validation_error") return { fieldError: result.issues?.[0]?.message ?? "Check the name" };
+  return { formError: result.error };
 }
 
 export type RevokeApiKeyResult = { ok: true } | { ok: false; error: string };
 
-export async function revokeApiKeyAction(id: string): Promise<RevokeApiKeyResult> {
-  const { actor, companyId } = await requireCompanyScope();
-  if (!isUuid(id)) return { ok: false, error: "That key does not exist." };
-  try {
-    authorize(actor, "apiKeys:manage", companyId);
-    await revokeApiKey(companyId, id);
-  } catch (error) {
-    if (error instanceof ForbiddenError) return { ok: false, error: "You may not manage API keys of this company." };
-    if (error instanceof NotFoundError) return { ok: false, error: "That key does not exist." };
-    throw error;
-  }
-  revalidatePath("/settings/api-keys");
-  return { ok: true };
-}
+/** An id that is not this company's key answers "This API key does not exist (any more)." */
+export const revokeApiKeyAction: (id: string) => Promise<RevokeApiKeyResult> = asActionResult(
+  authedAction.inputSchema(z.string()).action(async ({ parsedInput: id, ctx }) => {
+    authorizeKeys(ctx.actor, ctx.companyId);
+    await revokeApiKey(ctx.companyId, id);
+    revalidatePath("/settings/api-keys");
+    return { ok: true as const };
+  }),
+);

@@ -2,12 +2,11 @@ import { z } from "zod";
 import { apiRoute, json } from "@/lib/api/handler";
 import { encodeCursor, listQuerySchema } from "@/lib/api/pagination";
 import { listSegmentPage } from "@/lib/data/segment-pages";
-import { addStaticMembers } from "@/lib/data/segment-static-members";
-import { createSegment, getSegment } from "@/lib/data/segments";
+import { getSegment } from "@/lib/data/segments";
 import { NotFoundError } from "@/lib/errors";
 import { recoverDeadRecalculations } from "@/lib/jobs/recover-dead-recalculations";
-import { requestRecalculation } from "@/lib/jobs/request-recalculation";
 import { API_SEGMENT_SORTS, apiCreateSegmentSchema } from "@/lib/segments-admin/api-schemas";
+import { createSegmentWithMembers } from "@/lib/segments-admin/create-segment";
 import { apiSegment, apiSegmentSummary } from "./serialize";
 
 /** The cursor holds the sort it was made for, the last row's sort value and its id. */
@@ -48,18 +47,13 @@ export const GET = apiRoute(async ({ companyId, query }) => {
  * recalculation requested) or a static one (with the given contacts added), 201.
  */
 export const POST = apiRoute(async ({ companyId, body }) => {
-  const { contactIds, emails, ...input } = await body(apiCreateSegmentSchema);
-  const created = await createSegment(companyId, null, input);
-  if (created.type === "DYNAMIC") {
-    const recalculation = await requestRecalculation(companyId, created.id, "API");
-    return json(
-      { ...apiSegment(await reload(companyId, created.id)), recalculation: { mode: recalculation.mode } },
-      201,
-    );
-  }
-  const members =
-    contactIds?.length || emails?.length ? await addStaticMembers(companyId, created.id, { contactIds, emails }) : null;
-  return json({ ...apiSegment(await reload(companyId, created.id)), ...(members ? { members } : {}) }, 201);
+  const created = await createSegmentWithMembers(companyId, await body(apiCreateSegmentSchema), {
+    userId: null,
+    via: "api",
+  });
+  const segment = apiSegment(await reload(companyId, created.segment.id));
+  if (created.recalculation) return json({ ...segment, recalculation: { mode: created.recalculation } }, 201);
+  return json({ ...segment, ...(created.members ? { members: created.members } : {}) }, 201);
 });
 
 async function reload(companyId: string, id: string) {

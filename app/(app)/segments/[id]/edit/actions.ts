@@ -1,18 +1,22 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import type { ActionResult } from "@/lib/segments-admin/action-result";
-import { type BuilderUpdateInput, type UpdatedSegment, updateSegmentAs } from "@/lib/segments-admin/builder-actions";
-import { requireCompanyScope } from "@/lib/session";
+import { z } from "zod";
+import { asActionResult, authedAction } from "@/lib/actions/client";
+import { type BuilderUpdateInput, updateSegmentAs } from "@/lib/segments-admin/builder-actions";
 
-// Thin wrapper: find who is asking, then lib/segments-admin/builder-actions.ts decides.
+// Input schema + the use-case in lib/segments-admin/builder-actions.ts (which checks the
+// rules and names); lib/actions/client.ts does the rest.
 
-export async function updateSegmentAction(input: BuilderUpdateInput): Promise<ActionResult<UpdatedSegment>> {
-  const { actor, companyId } = await requireCompanyScope();
-  const result = await updateSegmentAs(actor, companyId, input);
-  if (result.ok) {
-    revalidatePath("/segments");
-    revalidatePath(`/segments/${result.data.id}`);
-  }
-  return result;
-}
+export const updateSegmentAction = asActionResult(
+  authedAction
+    .inputSchema(z.custom<BuilderUpdateInput>((input) => typeof input === "object" && input !== null))
+    .action(async ({ parsedInput, ctx }) => {
+      const result = await updateSegmentAs(ctx.actor, ctx.companyId, parsedInput);
+      if (result.ok) {
+        revalidatePath("/segments");
+        revalidatePath(`/segments/${result.data.id}`);
+      }
+      return result;
+    }),
+);
