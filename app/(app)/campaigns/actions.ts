@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { after } from "next/server";
+import type { SendMode, SendRequest } from "@/inngest/dispatch/request-campaign-send";
 import type { NormalizedAudience } from "@/lib/campaigns/schema";
 import {
   cancelCampaignAs,
@@ -16,7 +17,6 @@ import {
 } from "@/lib/campaigns-admin/campaign-actions";
 import type { AudienceCount, SplitPart } from "@/lib/data/campaign-audience";
 import { env } from "@/lib/env";
-import type { SendMode, SendRequest } from "@/lib/jobs/request-campaign-send";
 import type { ActionResult } from "@/lib/segments-admin/action-result";
 import { requireCompanyScope } from "@/lib/session";
 

@@ -1,12 +1,12 @@
 import { z } from "zod";
+import { recoverDeadRecalculations } from "@/inngest/dispatch/recover-dead-recalculations";
+import { requestRecalculation } from "@/inngest/dispatch/request-recalculation";
 import { apiRoute, json } from "@/lib/api/handler";
 import { encodeCursor, listQuerySchema } from "@/lib/api/pagination";
 import { listSegmentPage } from "@/lib/data/segment-pages";
 import { addStaticMembers } from "@/lib/data/segment-static-members";
 import { createSegment, getSegment } from "@/lib/data/segments";
 import { NotFoundError } from "@/lib/errors";
-import { recoverDeadRecalculations } from "@/lib/jobs/recover-dead-recalculations";
-import { requestRecalculation } from "@/lib/jobs/request-recalculation";
 import { API_SEGMENT_SORTS, apiCreateSegmentSchema } from "@/lib/segments-admin/api-schemas";
 import { apiSegment, apiSegmentSummary } from "./serialize";
 
