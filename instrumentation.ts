@@ -2,7 +2,7 @@
  * Runs once when a server starts (Next calls register(); never during `next build`, which
  * must not touch the database). Recalculation runs left RUNNING by a process that died
  * are marked failed at once, so no page says "Running" after a restart; the first read of
- * their company's segments requests them again (lib/jobs/recover-dead-recalculations.ts).
+ * their company's segments requests them again (inngest/dispatch/recover-dead-recalculations.ts).
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;

@@ -2,8 +2,8 @@
 
 import { usePathname, useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { switchCompany } from "@/app/(app)/shell-actions";
 import { Select } from "@/components/ui/select";
-import { switchCompany } from "./actions";
 
 type CompanyOption = { id: string; name: string };
 

@@ -13,9 +13,9 @@ import { debounce, useQueryStates } from "nuqs";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { type ReactNode, useMemo, useTransition } from "react";
 import { cn } from "@/components/ui/cn";
+import type { DataTableSearchParams } from "@/lib/data-table/search-params";
 import { DataTablePager } from "./pager";
 import { DataTableSearch } from "./search";
-import type { DataTableSearchParams } from "./search-params";
 import { type DataTableFeatures, dataTableFeatures, type PagedResult } from "./types";
 
 export type DataTableColumns<TRow extends RowData> = TableOptions<DataTableFeatures, TRow>["columns"];

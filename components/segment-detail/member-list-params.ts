@@ -1,6 +1,6 @@
 import { createLoader } from "nuqs/server";
-import { dataTableSearchParams } from "@/components/data-table/search-params";
 import type { SegmentMemberSort } from "@/lib/data/segment-member-list";
+import { dataTableSearchParams } from "@/lib/data-table/search-params";
 
 /** The members table's URL state; shared by the server page (reads) and the client table (writes). */
 

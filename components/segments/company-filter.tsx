@@ -3,9 +3,9 @@
 import { useQueryStates } from "nuqs";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { useId, useMemo, useState, useTransition } from "react";
-import { parseAsPage } from "@/components/data-table/search-params";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
+import { parseAsPage } from "@/lib/data-table/search-params";
 import { ALL_COMPANIES, segmentCompanySearchParams } from "@/lib/segments-admin/list-params";
 
 type CompanyOption = { id: string; name: string };

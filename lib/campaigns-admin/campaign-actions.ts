@@ -1,5 +1,11 @@
 import "server-only";
 import { z } from "zod";
+import {
+  requestCampaignSend,
+  requestSendResume,
+  type SendMode,
+  type SendRequest,
+} from "@/inngest/dispatch/request-campaign-send";
 import { type Actor, authorize, isPlatformAdmin, type Permission } from "@/lib/authz";
 import {
   AudienceInputSchema,
@@ -19,12 +25,6 @@ import {
 import { cancelCampaign, scheduleCampaign, unscheduleCampaign } from "@/lib/data/campaign-schedule";
 import { createCampaign, findCampaignCompanyId, getCampaign, updateCampaignDetails } from "@/lib/data/campaigns";
 import { isUuid, NotFoundError, ValidationError } from "@/lib/errors";
-import {
-  requestCampaignSend,
-  requestSendResume,
-  type SendMode,
-  type SendRequest,
-} from "@/lib/jobs/request-campaign-send";
 import { type ActionResult, toActionError } from "@/lib/segments-admin/action-result";
 
 /**

@@ -1,12 +1,12 @@
 import { InngestTestEngine } from "@inngest/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDueCampaigns } from "@/inngest/dispatch/start-due-campaigns";
 import { sendScheduledCampaigns } from "@/inngest/functions/send-scheduled-campaigns";
 import type { Actor } from "@/lib/authz";
 import { getCampaignReport } from "@/lib/data/campaign-report";
 import { sendAllBatches, sendBatch, startSending } from "@/lib/data/campaign-sending";
 import { deleteSegment } from "@/lib/data/segments";
 import { setDb } from "@/lib/db";
-import { startDueCampaigns } from "@/lib/jobs/start-due-campaigns";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import {
   cancelCampaignAs,

@@ -1,6 +1,6 @@
 import { createLoader } from "nuqs/server";
 import { z } from "zod";
-import { dataTableSearchParams, MAX_PAGE, SORT_ORDERS } from "@/components/data-table/search-params";
+import { dataTableSearchParams, MAX_PAGE, SORT_ORDERS } from "@/lib/data-table/search-params";
 import { stripUnstorableText } from "@/lib/segments/storable-text";
 import { segmentCompanySearchParams } from "@/lib/segments-admin/list-params";
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { requestRecalculation } from "@/inngest/dispatch/request-recalculation";
 import { rowMessage } from "@/lib/api/bulk";
 import { rowShapeProblem, rowToContactInput } from "@/lib/contacts/import-mapping";
 import { contactInputSchemaFor, type NormalizedContact } from "@/lib/contacts/schema";
@@ -14,7 +15,6 @@ import {
   recordImportProgress,
   refreshStatisticsAfterImport,
 } from "@/lib/data/import-jobs";
-import { requestRecalculation } from "@/lib/jobs/request-recalculation";
 import { stripUnstorableText } from "@/lib/segments/storable-text";
 import { openImportFile, removeImportFile } from "./upload";
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordEvents } from "@/lib/data/events";
 import { setDb } from "@/lib/db";
-import { RECOMPUTED_SUMMARY_SQL, STORED_SUMMARY_SQL } from "@/lib/segments/testing/world";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { RECOMPUTED_SUMMARY_SQL, STORED_SUMMARY_SQL } from "@/test/segments/world";
 
 /**
  * ContactEventSummary is maintained by triggers on ContactEvent (migration

@@ -3,8 +3,8 @@ import { upsertContacts } from "@/lib/data/contact-upsert";
 import { recordEvents } from "@/lib/data/events";
 import { setDb } from "@/lib/db";
 import { EVENT_TYPES } from "@/lib/segments/fields";
-import { RECOMPUTED_FACTS_SQL, STORED_FACTS_SQL } from "@/lib/segments/testing/world";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { RECOMPUTED_FACTS_SQL, STORED_FACTS_SQL } from "@/test/segments/world";
 
 /**
  * ContactFacts, the segment engine's narrow copy of every contact, is written only by

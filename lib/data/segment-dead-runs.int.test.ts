@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recoverDeadRecalculations } from "@/inngest/dispatch/recover-dead-recalculations";
 import { DEAD_RUN_ERROR, failDeadRecalculations } from "@/lib/data/segment-dead-runs";
 import { listSegmentPage } from "@/lib/data/segment-pages";
 import { recalculateSegment } from "@/lib/data/segment-recalculation";
 import { getSegment, listSegments, updateSegment } from "@/lib/data/segments";
 import { setDb } from "@/lib/db";
-import { recoverDeadRecalculations } from "@/lib/jobs/recover-dead-recalculations";
 import { ALL_COMPANIES } from "@/lib/segments-admin/list-params";
 import { createTestDatabase, type TestDatabase, testDatabaseKind } from "@/test/db";
 

@@ -5,10 +5,10 @@ import { createSegment } from "@/lib/data/segments";
 import { setDb } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { checkAgainstCatalog, type ExplainNode, type SegmentDefinition } from "@/lib/segments";
-import { DIFF_NOWS, type DiffIds, generateDefinition, generateWorld } from "@/lib/segments/testing/generate";
-import { Random } from "@/lib/segments/testing/random";
-import { type CompanyData, insertWorld, loadCompany } from "@/lib/segments/testing/world";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { DIFF_NOWS, type DiffIds, generateDefinition, generateWorld } from "@/test/segments/generate";
+import { Random } from "@/test/segments/random";
+import { type CompanyData, insertWorld, loadCompany } from "@/test/segments/world";
 
 /**
  * explainContact agrees with the stored membership a recalculation wrote (SQL) for every

@@ -3,10 +3,10 @@ import { countMatching, sampleMatching } from "@/lib/data/segment-preview";
 import { setDb } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { checkAgainstCatalog } from "@/lib/segments";
-import { DIFF_NOWS, type DiffIds, generateDefinition, generateWorld } from "@/lib/segments/testing/generate";
-import { Random } from "@/lib/segments/testing/random";
-import { type CompanyData, evaluatorMembers, insertWorld, loadCompany } from "@/lib/segments/testing/world";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { DIFF_NOWS, type DiffIds, generateDefinition, generateWorld } from "@/test/segments/generate";
+import { Random } from "@/test/segments/random";
+import { type CompanyData, evaluatorMembers, insertWorld, loadCompany } from "@/test/segments/world";
 
 /**
  * The live preview against the reference evaluator on the engine's edge-case world: the

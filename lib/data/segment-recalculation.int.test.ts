@@ -10,10 +10,10 @@ import { createSegment } from "@/lib/data/segments";
 import { setDb } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import type { SegmentDefinition } from "@/lib/segments";
-import { DIFF_NOWS, type DiffIds, generateWorld } from "@/lib/segments/testing/generate";
-import { Random } from "@/lib/segments/testing/random";
-import { evaluatorMembers, insertWorld, loadCompany } from "@/lib/segments/testing/world";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { DIFF_NOWS, type DiffIds, generateWorld } from "@/test/segments/generate";
+import { Random } from "@/test/segments/random";
+import { evaluatorMembers, insertWorld, loadCompany } from "@/test/segments/world";
 
 /**
  * Recalculation on the engine's edge-case world (320 contacts in company A, 90 in B):

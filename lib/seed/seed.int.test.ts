@@ -4,13 +4,13 @@ import { verifyPassword } from "@/lib/password";
 import { ADMIN, CUSTOM_FIELDS, MARKETER_PASSWORD } from "@/lib/seed/catalog";
 import { parseSeedArgs, type SeedOptions } from "@/lib/seed/options";
 import { SeedConflictError, type SeedResult, seedDemoData } from "@/lib/seed/run";
+import { createTestDatabase, type TestDatabase } from "@/test/db";
 import {
   RECOMPUTED_FACTS_SQL,
   RECOMPUTED_SUMMARY_SQL,
   STORED_FACTS_SQL,
   STORED_SUMMARY_SQL,
-} from "@/lib/segments/testing/world";
-import { createTestDatabase, type TestDatabase } from "@/test/db";
+} from "@/test/segments/world";
 
 let t: TestDatabase;
 const NOW = new Date("2026-07-15T12:00:00Z");

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { requestRecalculation } from "@/inngest/dispatch/request-recalculation";
 import { type Actor, authorize, isPlatformAdmin, type Permission } from "@/lib/authz";
 import { getCompany } from "@/lib/data/companies";
 import {
@@ -13,7 +14,6 @@ import { type ContactSummary, sampleMatching } from "@/lib/data/segment-preview"
 import { suggestFieldValues, type ValueSuggestion } from "@/lib/data/segment-value-suggestions";
 import { getSegment, getSegmentUsage, updateSegment } from "@/lib/data/segments";
 import { ConflictError, isUuid, NotFoundError, ValidationError } from "@/lib/errors";
-import { requestRecalculation } from "@/lib/jobs/request-recalculation";
 import { rejectUnstorableText, stripUnstorableText } from "@/lib/segments/storable-text";
 import { type ActionError, type ActionResult, toActionError } from "./action-result";
 import { createSegmentWithMembers } from "./create-segment";

@@ -1,6 +1,6 @@
 import { createLoader, parseAsString } from "nuqs/server";
 import { z } from "zod";
-import { dataTableSearchParams, MAX_PAGE, SORT_ORDERS } from "@/components/data-table/search-params";
+import { dataTableSearchParams, MAX_PAGE, SORT_ORDERS } from "@/lib/data-table/search-params";
 import { stripUnstorableText } from "@/lib/segments/storable-text";
 
 /** The columns the segments list may be sorted by: a whitelist, never a column name from the user. */

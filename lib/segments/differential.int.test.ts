@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
-import { checkAgainstCatalog } from "./catalog-check";
-import { type CompileContext, compileMatchPredicateUnscoped } from "./compile";
-import { explainDefinition } from "./evaluate";
-import { parseSegmentDefinition } from "./schema";
-import { DIFF_NOWS, type DiffIds, generateDefinition, generateWorld, shrinkCandidates } from "./testing/generate";
-import { Random } from "./testing/random";
+import { DIFF_NOWS, type DiffIds, generateDefinition, generateWorld, shrinkCandidates } from "@/test/segments/generate";
+import { Random } from "@/test/segments/random";
 import {
   type CompanyData,
   compileFor,
@@ -18,7 +14,11 @@ import {
   STORED_FACTS_SQL,
   STORED_SUMMARY_SQL,
   sqlMembersRaw,
-} from "./testing/world";
+} from "@/test/segments/world";
+import { checkAgainstCatalog } from "./catalog-check";
+import { type CompileContext, compileMatchPredicateUnscoped } from "./compile";
+import { explainDefinition } from "./evaluate";
+import { parseSegmentDefinition } from "./schema";
 import { formatIssue, type SegmentDefinition } from "./types";
 
 /**

@@ -1,11 +1,11 @@
 import { sql } from "@prisma/client-runtime-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { type CompanyData, insertWorld, loadCompany, sqlMembers, type World } from "@/test/segments/world";
 import { validateSegmentDefinition } from "./catalog-check";
 import { compileDefinition } from "./compile";
 import { evaluateDefinition } from "./evaluate";
 import { parseSegmentDefinition } from "./schema";
-import { type CompanyData, insertWorld, loadCompany, sqlMembers, type World } from "./testing/world";
 import type { Condition, SegmentDefinition } from "./types";
 
 /**

@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
-import { validateSegmentDefinition } from "./catalog-check";
-import { explainDefinition } from "./evaluate";
-import { parseSegmentDefinition } from "./schema";
-import { fillTemplate, findTemplate, resolveByName, SEGMENT_TEMPLATES } from "./templates";
 import {
   all,
   any,
@@ -16,13 +12,24 @@ import {
   NOW,
   namedWorld,
   SEGMENT,
-} from "./testing/named-fixture";
-import { type CompanyData, compileFor, evaluatorMembers, insertWorld, loadCompany, sqlMembers } from "./testing/world";
+} from "@/test/segments/named-fixture";
+import {
+  type CompanyData,
+  compileFor,
+  evaluatorMembers,
+  insertWorld,
+  loadCompany,
+  sqlMembers,
+} from "@/test/segments/world";
+import { validateSegmentDefinition } from "./catalog-check";
+import { explainDefinition } from "./evaluate";
+import { parseSegmentDefinition } from "./schema";
+import { fillTemplate, findTemplate, resolveByName, SEGMENT_TEMPLATES } from "./templates";
 import type { SegmentDefinition } from "./types";
 
 /**
  * Every example of segment-rules.md and every named segment of brief-segments.md, on a
- * small hand-written world (testing/named-fixture.ts) with hand-checked members. Each
+ * small hand-written world (test/segments/named-fixture.ts) with hand-checked members. Each
  * definition must be valid, and the SQL and the reference evaluator must both select
  * exactly the expected contacts (with each of the event count strategies).
  */

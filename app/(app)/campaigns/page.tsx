@@ -8,11 +8,11 @@ import { CompanyFilter } from "@/components/segments/company-filter";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
+import { startDueCampaigns } from "@/inngest/dispatch/start-due-campaigns";
 import { isPlatformAdmin } from "@/lib/authz";
 import { loadCampaignListParams } from "@/lib/campaigns/list-params";
 import { listCampaignPage } from "@/lib/data/campaigns";
 import { listCompanies } from "@/lib/data/companies";
-import { startDueCampaigns } from "@/lib/jobs/start-due-campaigns";
 import { ALL_COMPANIES } from "@/lib/segments-admin/list-params";
 import { requireCompanyScope } from "@/lib/session";
 

@@ -8,10 +8,10 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { RefreshWhileBusy } from "@/components/ui/refresh-while-busy";
+import { recoverDeadRecalculations } from "@/inngest/dispatch/recover-dead-recalculations";
 import { isPlatformAdmin } from "@/lib/authz";
 import { listCompanies } from "@/lib/data/companies";
 import { listSegments, type SegmentListScope } from "@/lib/data/segments";
-import { recoverDeadRecalculations } from "@/lib/jobs/recover-dead-recalculations";
 import { ALL_COMPANIES, loadSegmentListParams } from "@/lib/segments-admin/list-params";
 import { requireCompanyScope } from "@/lib/session";
 

@@ -14,6 +14,7 @@ import { formatCount } from "@/components/data-table/format";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { startDueCampaigns } from "@/inngest/dispatch/start-due-campaigns";
 import { isPlatformAdmin } from "@/lib/authz";
 import { isSendingStalled } from "@/lib/campaigns/sending-state";
 import { audienceIds, countAudience, getAudience, listAudienceOptions } from "@/lib/data/campaign-audience";
@@ -22,7 +23,6 @@ import { getCampaignReport } from "@/lib/data/campaign-report";
 import { type CampaignDto, findCampaignCompanyId, getCampaign } from "@/lib/data/campaigns";
 import { env } from "@/lib/env";
 import { isUuid } from "@/lib/errors";
-import { startDueCampaigns } from "@/lib/jobs/start-due-campaigns";
 import { requireCompanyScope } from "@/lib/session";
 
 type Props = { params: Promise<{ id: string }> };

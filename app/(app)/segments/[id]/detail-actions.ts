@@ -1,11 +1,11 @@
 import "server-only";
 import { z } from "zod";
+import { requestRecalculation } from "@/inngest/dispatch/request-recalculation";
 import type { Actor } from "@/lib/authz";
 import { explainContact } from "@/lib/data/segment-explain";
 import { findContactIdByEmail } from "@/lib/data/segment-member-list";
 import { getSegment } from "@/lib/data/segments";
 import { NotFoundError } from "@/lib/errors";
-import { requestRecalculation } from "@/lib/jobs/request-recalculation";
 import type { ExplainNode } from "@/lib/segments";
 import { rejectUnstorableText } from "@/lib/segments/storable-text";
 import { type ActionResult, toActionError } from "@/lib/segments-admin/action-result";

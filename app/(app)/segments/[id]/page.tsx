@@ -29,6 +29,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { RefreshWhileBusy } from "@/components/ui/refresh-while-busy";
+import { recoverDeadRecalculations } from "@/inngest/dispatch/recover-dead-recalculations";
 import { isPlatformAdmin } from "@/lib/authz";
 import { listCampaignsOfSegment } from "@/lib/data/campaign-report";
 import { companyAverages, previousUtcDay, segmentAnalyticsVsCompany } from "@/lib/data/segment-analytics";
@@ -38,7 +39,6 @@ import { listSegmentChoices } from "@/lib/data/segment-overlap";
 import { listRecalculations } from "@/lib/data/segment-recalculation";
 import { findSegmentCompanyId, getSegment } from "@/lib/data/segments";
 import { isUuid } from "@/lib/errors";
-import { recoverDeadRecalculations } from "@/lib/jobs/recover-dead-recalculations";
 import { requireCompanyScope } from "@/lib/session";
 import { ANALYTICS_DAYS } from "./insight-actions";
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { requestRecalculation } from "@/inngest/dispatch/request-recalculation";
 import type { Actor } from "@/lib/authz";
 import {
   addStaticMembers,
@@ -8,7 +9,6 @@ import {
   searchContactsForSegment,
 } from "@/lib/data/segment-static-members";
 import { NotFoundError } from "@/lib/errors";
-import { requestRecalculation } from "@/lib/jobs/request-recalculation";
 import { rejectUnstorableText, stripUnstorableText } from "@/lib/segments/storable-text";
 import { type ActionResult, toActionError } from "@/lib/segments-admin/action-result";
 import { segmentCompanyFor } from "@/lib/segments-admin/segment-actions";

@@ -1,10 +1,10 @@
 import { z } from "zod";
+import { recoverDeadRecalculations } from "@/inngest/dispatch/recover-dead-recalculations";
 import { apiRoute, json } from "@/lib/api/handler";
 import { encodeCursor, listQuerySchema } from "@/lib/api/pagination";
 import { listSegmentPage } from "@/lib/data/segment-pages";
 import { getSegment } from "@/lib/data/segments";
 import { NotFoundError } from "@/lib/errors";
-import { recoverDeadRecalculations } from "@/lib/jobs/recover-dead-recalculations";
 import { API_SEGMENT_SORTS, apiCreateSegmentSchema } from "@/lib/segments-admin/api-schemas";
 import { createSegmentWithMembers } from "@/lib/segments-admin/create-segment";
 import { apiSegment, apiSegmentSummary } from "./serialize";

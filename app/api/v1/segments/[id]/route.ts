@@ -1,8 +1,8 @@
+import { recoverDeadRecalculations } from "@/inngest/dispatch/recover-dead-recalculations";
+import { requestRecalculation } from "@/inngest/dispatch/request-recalculation";
 import { apiRoute, json } from "@/lib/api/handler";
 import { deleteSegment, getSegment, updateSegment } from "@/lib/data/segments";
 import { NotFoundError } from "@/lib/errors";
-import { recoverDeadRecalculations } from "@/lib/jobs/recover-dead-recalculations";
-import { requestRecalculation } from "@/lib/jobs/request-recalculation";
 import { apiDeleteSegmentQuerySchema, apiUpdateSegmentSchema } from "@/lib/segments-admin/api-schemas";
 import { apiSegment } from "../serialize";
 

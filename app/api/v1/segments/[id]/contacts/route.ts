@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { requestRecalculation } from "@/inngest/dispatch/request-recalculation";
 import { apiRoute, json } from "@/lib/api/handler";
 import { encodeCursor, listQuerySchema } from "@/lib/api/pagination";
 import { addStaticMembers, listSegmentMembers, removeStaticMembers } from "@/lib/data/segment-static-members";
-import { requestRecalculation } from "@/lib/jobs/request-recalculation";
 import { apiAddMembersSchema, apiRemoveMembersSchema } from "@/lib/segments-admin/api-schemas";
 import { apiSegmentMember } from "../../serialize";
 

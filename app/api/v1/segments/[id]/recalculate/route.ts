@@ -1,5 +1,5 @@
+import { requestRecalculation } from "@/inngest/dispatch/request-recalculation";
 import { apiRoute, json } from "@/lib/api/handler";
-import { requestRecalculation } from "@/lib/jobs/request-recalculation";
 
 /**
  * 202: queued on the background worker, or (no Inngest server reachable) already run in

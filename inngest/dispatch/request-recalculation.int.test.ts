@@ -20,7 +20,7 @@ async function loadWith(settings: Partial<Record<(typeof INNGEST_VARS)[number], 
   for (const name of INNGEST_VARS) delete process.env[name];
   Object.assign(process.env, settings);
   vi.resetModules();
-  return import("@/lib/jobs/request-recalculation");
+  return import("@/inngest/dispatch/request-recalculation");
 }
 
 /** A stand-in for the Inngest dev server: answers probes, records the events it is sent. */
