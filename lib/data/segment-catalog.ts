@@ -9,6 +9,7 @@ import {
   type CatalogCustomField,
   type CustomFieldType,
   type SegmentDefinition,
+  segmentDependencies,
   validateSegmentDefinition,
 } from "@/lib/segments";
 
@@ -79,15 +80,35 @@ function toCatalog(customFields: CatalogCustomField[], segments: CatalogSegmentR
  * `groups.0.conditions.2.value`). `segmentId`: the segment being edited, so a definition
  * that refers to it (directly or through others) is reported as a cycle.
  */
-export function validDefinitionOrThrow(input: unknown, catalog: SegmentCatalog, segmentId?: string): SegmentDefinition {
+export function validDefinitionOrThrow(
+  input: unknown,
+  catalog: SegmentCatalog,
+  segmentId?: string,
+  /** Where the definition sits in the caller's input (e.g. ["rules"]): prefixes the issue paths. */
+  at: (string | number)[] = [],
+): SegmentDefinition {
   const engineCatalog: Catalog = {
     customFields: catalog.customFields,
     segments: catalog.segments,
     ...(segmentId && isUuid(segmentId) ? { segmentId } : {}),
   };
   const result = validateSegmentDefinition(input, engineCatalog);
-  if (!result.ok) throw new ValidationError("Invalid rules", result.issues);
+  if (!result.ok) {
+    throw new ValidationError(
+      "Invalid rules",
+      result.issues.map((issue) => ({ path: [...at, ...issue.path], message: issue.message })),
+    );
+  }
   return result.definition;
+}
+
+/** The dynamic segments of the catalog whose rules refer to this one directly. */
+export function segmentsReferringTo(segments: CatalogSegmentRow[], segmentId: string): CatalogSegmentRow[] {
+  const target = segmentId.toLowerCase();
+  return segments.filter(
+    (segment) =>
+      segment.type === "DYNAMIC" && segment.id !== target && segmentDependencies(segment.rules).includes(target),
+  );
 }
 
 /**

@@ -5,14 +5,13 @@ import { ConflictError, isUuid, NotFoundError } from "@/lib/errors";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { MembershipChangeKind, RecalculationStatus, RecalculationTrigger } from "@/lib/generated/prisma/enums";
 import {
-  type CustomFieldType,
   compileSegment,
   dependentSegments,
   formatIssue,
   parseSegmentDefinition,
   segmentDependencies,
 } from "@/lib/segments";
-import { applyEngineSettings } from "./segment-catalog";
+import { applyEngineSettings, loadSegmentCatalog, segmentsReferringTo } from "./segment-catalog";
 
 /**
  * Recalculation of a dynamic segment's stored membership from its rules, set-based and
@@ -128,11 +127,7 @@ export async function recalculateWithDependencies(
 ): Promise<DependencyRecalculation> {
   if (!isUuid(companyId) || !isUuid(segmentId)) throw new NotFoundError("Segment not found");
   const db = await getDb();
-  const segments = await db.segment.findMany({
-    where: { companyId },
-    select: { id: true, type: true, rules: true },
-    orderBy: { createdAt: "asc" },
-  });
+  const { segments } = await loadSegmentCatalog(companyId, db, { customFields: false, segments: true });
   const root = segments.find((segment) => segment.id === segmentId.toLowerCase());
   if (!root) throw new NotFoundError("Segment not found");
 
@@ -225,12 +220,8 @@ async function applyRecalculation(tx: Tx, ctx: RunContext): Promise<Outcome> {
   // or segment) compiles as "never set" / "in no segment", as the engine specifies.
   const parsed = parseSegmentDefinition(segment.rules);
   if (!parsed.ok) throw new Error(`The stored rules are invalid: ${parsed.issues.map(formatIssue).join("; ")}`);
-  const fields = await tx.customFieldDefinition.findMany({ where: { companyId }, select: { key: true, type: true } });
-  const { from, where } = compileSegment(parsed.definition, {
-    companyId,
-    now: ctx.now,
-    customFieldTypes: Object.fromEntries(fields.map((field) => [field.key, field.type as CustomFieldType])),
-  });
+  const { customFieldTypes } = await loadSegmentCatalog(companyId, tx, { customFields: true, segments: false });
+  const { from, where } = compileSegment(parsed.definition, { companyId, now: ctx.now, customFieldTypes });
 
   // The matching set against the current membership, in one pass (computing the matching
   // set is the whole cost; a rerun that changes nothing writes only the run's row). A FULL
@@ -298,12 +289,8 @@ async function applyRecalculation(tx: Tx, ctx: RunContext): Promise<Outcome> {
 
 /** Flags the dynamic segments whose rules refer to this one: their result may have changed. */
 async function markDependents(tx: Tx, companyId: string, segmentId: string): Promise<void> {
-  const target = segmentId.toLowerCase();
-  const others = await tx.segment.findMany({
-    where: { companyId, type: "DYNAMIC", id: { not: segmentId } },
-    select: { id: true, rules: true },
-  });
-  const dependents = others.filter((segment) => segmentDependencies(segment.rules).includes(target));
+  const catalog = await loadSegmentCatalog(companyId, tx, { customFields: false, segments: true });
+  const dependents = segmentsReferringTo(catalog.segments, segmentId);
   if (dependents.length === 0) return;
   // Raw SQL: a flag set by the engine is not an edit, so "updatedAt" stays as it was.
   await tx.$executeRaw(sql`

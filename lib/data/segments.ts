@@ -2,7 +2,7 @@ import "server-only";
 import { empty, join, type Sql, sql } from "@prisma/client-runtime-utils";
 import { getDb } from "@/lib/db";
 import { ConflictError, type FieldIssue, InUseError, isUuid, NotFoundError, ValidationError } from "@/lib/errors";
-import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type {
   AudienceRole,
   CampaignStatus,
@@ -11,7 +11,7 @@ import type {
   SegmentStatus,
   SegmentType,
 } from "@/lib/generated/prisma/enums";
-import { type Catalog, segmentDependencies, validateSegmentDefinition } from "@/lib/segments";
+import { segmentDependencies } from "@/lib/segments";
 import {
   type MembershipStale,
   membershipStaleness,
@@ -34,6 +34,7 @@ import {
   type UpdateSegmentPatch,
   updateSegmentPatchSchema,
 } from "@/lib/segments-admin/schema";
+import { type Db, loadSegmentCatalog, segmentsReferringTo, validDefinitionOrThrow } from "./segment-catalog";
 
 // ---------------------------------------------------------------------------------------
 // DTOs
@@ -100,8 +101,6 @@ export type SegmentUsage = {
 
 /** "all": every company's segments; only platform admins may be given it (the caller decides). */
 export type SegmentListScope = string | typeof ALL_COMPANIES;
-
-type Db = PrismaClient | Prisma.TransactionClient;
 
 // ---------------------------------------------------------------------------------------
 // Reading
@@ -501,27 +500,22 @@ export async function getSegmentUsage(companyId: string, id: string): Promise<Se
 }
 
 async function usageOf(db: Db, companyId: string, id: string): Promise<SegmentUsage> {
-  const [audiences, segments] = await Promise.all([
+  const [audiences, catalog] = await Promise.all([
     db.campaignAudience.findMany({
       where: { companyId, segmentId: id },
       select: { role: true, campaign: { select: { id: true, name: true, status: true } } },
     }),
-    // Static segments have no rules; a company has hundreds of segments, so the walk is cheap.
-    db.segment.findMany({
-      where: { companyId, type: "DYNAMIC", id: { not: id } },
-      select: { id: true, name: true, rules: true },
-    }),
+    // A company has hundreds of segments, so the walk is cheap.
+    loadSegmentCatalog(companyId, db, { customFields: false, segments: true }),
   ]);
   const campaigns = audiences
     .map(({ role, campaign }) => ({ ...campaign, role }))
     .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
-  const target = id.toLowerCase();
   return {
     blockingCampaigns: campaigns.filter((c) => c.status === "SCHEDULED" || c.status === "SENDING"),
     draftCampaigns: campaigns.filter((c) => c.status === "DRAFT"),
     finishedCampaigns: campaigns.filter((c) => c.status === "SENT" || c.status === "CANCELLED"),
-    dependentSegments: segments
-      .filter((segment) => segmentDependencies(segment.rules).includes(target))
+    dependentSegments: segmentsReferringTo(catalog.segments, id)
       .map(({ id, name }) => ({ id, name }))
       .sort((a, b) => a.name.localeCompare(b.name)),
   };
@@ -574,19 +568,8 @@ async function validRules(
   if (rules === undefined || rules === null) {
     throw new ValidationError("Invalid segment", [{ path: ["rules"], message: "a dynamic segment needs rules" }]);
   }
-  const [customFields, segments] = await Promise.all([
-    db.customFieldDefinition.findMany({ where: { companyId }, select: { key: true, type: true, options: true } }),
-    db.segment.findMany({ where: { companyId }, select: { id: true, name: true, rules: true } }),
-  ]);
-  const catalog: Catalog = { customFields, segments, segmentId };
-  const result = validateSegmentDefinition(rules, catalog);
-  if (!result.ok) {
-    throw new ValidationError(
-      "Invalid rules",
-      result.issues.map((issue) => ({ path: ["rules", ...issue.path], message: issue.message })),
-    );
-  }
-  return result.definition as unknown as Prisma.InputJsonValue;
+  const catalog = await loadSegmentCatalog(companyId, db);
+  return validDefinitionOrThrow(rules, catalog, segmentId, ["rules"]) as unknown as Prisma.InputJsonValue;
 }
 
 /**
