@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEAD_RUN_ERROR, failDeadRecalculations } from "@/lib/data/segment-dead-runs";
 import { listSegmentPage } from "@/lib/data/segment-pages";
+import { getSegment, listSegments } from "@/lib/data/segment-reads";
 import { recalculateSegment } from "@/lib/data/segment-recalculation";
-import { getSegment, listSegments, updateSegment } from "@/lib/data/segments";
+import { updateSegment } from "@/lib/data/segment-writes";
 import { setDb } from "@/lib/db";
 import { recoverDeadRecalculations } from "@/lib/jobs/recover-dead-recalculations";
 import { ALL_COMPANIES } from "@/lib/segments-admin/list-params";

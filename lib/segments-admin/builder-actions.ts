@@ -10,9 +10,10 @@ import {
 } from "@/lib/data/contact-picker";
 import { listContacts } from "@/lib/data/contacts";
 import { type ContactSummary, sampleMatching } from "@/lib/data/segment-preview";
+import { getSegment, getSegmentUsage } from "@/lib/data/segment-reads";
 import { addStaticMembers } from "@/lib/data/segment-static-members";
 import { suggestFieldValues, type ValueSuggestion } from "@/lib/data/segment-value-suggestions";
-import { createSegment, getSegment, getSegmentUsage, updateSegment } from "@/lib/data/segments";
+import { createSegment, updateSegment } from "@/lib/data/segment-writes";
 import { ConflictError, isUuid, NotFoundError, ValidationError } from "@/lib/errors";
 import { requestRecalculation } from "@/lib/jobs/request-recalculation";
 import { rejectUnstorableText, stripUnstorableText } from "@/lib/segments/storable-text";

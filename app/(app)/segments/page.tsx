@@ -10,7 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { RefreshWhileBusy } from "@/components/ui/refresh-while-busy";
 import { isPlatformAdmin } from "@/lib/authz";
 import { listCompanies } from "@/lib/data/companies";
-import { listSegments, type SegmentListScope } from "@/lib/data/segments";
+import { listSegments, type SegmentListScope } from "@/lib/data/segment-reads";
 import { recoverDeadRecalculations } from "@/lib/jobs/recover-dead-recalculations";
 import { ALL_COMPANIES, loadSegmentListParams } from "@/lib/segments-admin/list-params";
 import { requireCompanyScope } from "@/lib/session";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Actor } from "@/lib/authz";
 import { explainContact } from "@/lib/data/segment-explain";
 import { findContactIdByEmail } from "@/lib/data/segment-member-list";
-import { getSegment } from "@/lib/data/segments";
+import { getSegment } from "@/lib/data/segment-reads";
 import { NotFoundError } from "@/lib/errors";
 import { requestRecalculation } from "@/lib/jobs/request-recalculation";
 import type { ExplainNode } from "@/lib/segments";

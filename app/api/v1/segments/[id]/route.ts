@@ -1,5 +1,6 @@
 import { apiRoute, json } from "@/lib/api/handler";
-import { deleteSegment, getSegment, updateSegment } from "@/lib/data/segments";
+import { getSegment } from "@/lib/data/segment-reads";
+import { deleteSegment, updateSegment } from "@/lib/data/segment-writes";
 import { NotFoundError } from "@/lib/errors";
 import { recoverDeadRecalculations } from "@/lib/jobs/recover-dead-recalculations";
 import { requestRecalculation } from "@/lib/jobs/request-recalculation";
