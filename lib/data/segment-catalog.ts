@@ -17,7 +17,8 @@ import {
  * What the engine needs to know about one company before it validates, compiles or
  * explains a definition: its custom fields (types, options) and its segments (rules, for
  * references and cycles). A company has tens of fields and hundreds of segments, so
- * loading them per preview is two small index reads.
+ * loading them per preview is two small index reads. The only loader of these for the
+ * engine: previews, explains, saves, usage checks and recalculation runs all read here.
  */
 
 export type Db = PrismaClient | Prisma.TransactionClient;
