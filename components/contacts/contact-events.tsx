@@ -1,7 +1,8 @@
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import type { ContactEventDto } from "@/lib/data/contacts";
+import { EVENT_LABELS } from "@/lib/segments/fields";
 import { formatDateTime } from "./format";
-import { DEVICE_LABELS, EVENT_LABELS } from "./labels";
+import { DEVICE_LABELS } from "./labels";
 
 const revenueFormat = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 

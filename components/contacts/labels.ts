@@ -3,7 +3,6 @@ import type {
   ConversionLikelihood,
   Device,
   EngagementTrend,
-  EventType,
   LifecycleStage,
   SubscriptionStatus,
   Weekday,
@@ -68,17 +67,4 @@ export const DEVICE_LABELS: Record<Device, string> = {
   mobile: "Mobile",
   desktop: "Desktop",
   tablet: "Tablet",
-};
-
-export const EVENT_LABELS: Record<EventType, string> = {
-  email_sent: "Email sent",
-  email_delivered: "Email delivered",
-  email_opened: "Email opened",
-  email_clicked: "Email clicked",
-  email_bounced: "Email bounced",
-  unsubscribed: "Unsubscribed",
-  page_visited: "Page visited",
-  form_submitted: "Form submitted",
-  purchase: "Purchase",
-  conversion: "Conversion",
 };

@@ -2,7 +2,7 @@ import { formatDateTime } from "@/components/contacts/format";
 import { formatCount } from "@/components/data-table/format";
 import { formatDuration } from "@/components/segments/format";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import type { RecalculationRun } from "@/lib/data/segment-recalculation";
+import type { RecalculationRun } from "@/lib/data/segment-run-history";
 import { STUCK_RUN_AFTER_MS } from "@/lib/segments-admin/run-status";
 
 const TRIGGER_LABELS: Record<RecalculationRun["trigger"], string> = {

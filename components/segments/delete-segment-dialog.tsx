@@ -5,7 +5,7 @@ import { useEffect, useId, useRef, useState, useTransition } from "react";
 import { deleteSegmentAction, getSegmentDeleteInfoAction } from "@/app/(app)/segments/actions";
 import { formatCount } from "@/components/data-table/format";
 import { Button, buttonClasses } from "@/components/ui/button";
-import type { SegmentCampaignUse } from "@/lib/data/segments";
+import type { SegmentCampaignUse } from "@/lib/data/segment-reads";
 import type { DeleteSegmentInfo } from "@/lib/segments-admin/segment-actions";
 
 type Info = { state: "loading" } | { state: "error"; message: string } | { state: "ready"; info: DeleteSegmentInfo };

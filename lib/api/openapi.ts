@@ -3,7 +3,8 @@ import { CampaignCreateInputSchema } from "@/lib/campaigns/schema";
 import { CUSTOM_FIELD_TYPES, CustomFieldDefinitionInputSchema } from "@/lib/contacts/custom-field-schema";
 import { bulkDeleteContactsSchema } from "@/lib/contacts/delete-schema";
 import { ContactInputSchema, LIFECYCLE_STAGES, SUBSCRIPTION_STATUSES } from "@/lib/contacts/schema";
-import { DEVICES, EVENT_TYPES, EventInputSchema } from "@/lib/events/schema";
+import { EventInputSchema } from "@/lib/events/schema";
+import { DEVICES, EVENT_TYPES } from "@/lib/segments/fields";
 import { segmentDefinitionSchema } from "@/lib/segments/schema";
 import {
   apiAddMembersSchema,

@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/authz";
 import { writeDueEngagement } from "@/lib/data/campaign-engagement";
 import { getCampaignReport } from "@/lib/data/campaign-report";
 import { recalculateSegment } from "@/lib/data/segment-recalculation";
-import { createSegment, updateSegment } from "@/lib/data/segments";
+import { createSegment, updateSegment } from "@/lib/data/segment-writes";
 import { setDb } from "@/lib/db";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import {

@@ -5,7 +5,7 @@ import { sendScheduledCampaigns } from "@/inngest/functions/send-scheduled-campa
 import type { Actor } from "@/lib/authz";
 import { getCampaignReport } from "@/lib/data/campaign-report";
 import { sendAllBatches, sendBatch, startSending } from "@/lib/data/campaign-sending";
-import { deleteSegment } from "@/lib/data/segments";
+import { deleteSegment } from "@/lib/data/segment-writes";
 import { setDb } from "@/lib/db";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import {

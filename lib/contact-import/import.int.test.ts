@@ -11,7 +11,7 @@ import {
   type ImportJobDto,
   listImportFailedRows,
 } from "@/lib/data/import-jobs";
-import { createSegment } from "@/lib/data/segments";
+import { createSegment } from "@/lib/data/segment-writes";
 import { setDb } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { NUL_MESSAGE } from "@/lib/segments/storable-text";

@@ -4,7 +4,8 @@ import { type Actor, authorize } from "@/lib/authz";
 import { importMappingSchema } from "@/lib/contacts/import-mapping";
 import { listCustomFields } from "@/lib/data/custom-fields";
 import { claimImportJob, getImportJob } from "@/lib/data/import-jobs";
-import { createSegment, getSegment } from "@/lib/data/segments";
+import { getSegment } from "@/lib/data/segment-reads";
+import { createSegment } from "@/lib/data/segment-writes";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { segmentNameSchema } from "@/lib/segments-admin/schema";
 

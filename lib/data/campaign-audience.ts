@@ -2,7 +2,7 @@ import "server-only";
 import { type Sql, sql } from "@prisma/client-runtime-utils";
 import type { NormalizedAudience } from "@/lib/campaigns/schema";
 import { requireDraft } from "@/lib/data/campaigns";
-import { listSegments, type SegmentRow } from "@/lib/data/segments";
+import { listSegments, type SegmentRow } from "@/lib/data/segment-reads";
 import { getDb } from "@/lib/db";
 import { isUuid, ValidationError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";

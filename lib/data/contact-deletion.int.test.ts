@@ -3,9 +3,10 @@ import { findErasure, listAuditLog } from "@/lib/data/audit-log";
 import { getCampaignReport } from "@/lib/data/campaign-report";
 import { takeOverStalledSending } from "@/lib/data/campaign-sending";
 import { countContactsMatching, deleteContacts, deleteContactsMatching } from "@/lib/data/contact-deletion";
+import { getSegment } from "@/lib/data/segment-reads";
 import { recalculateSegment } from "@/lib/data/segment-recalculation";
 import { addStaticMembers } from "@/lib/data/segment-static-members";
-import { createSegment, getSegment } from "@/lib/data/segments";
+import { createSegment } from "@/lib/data/segment-writes";
 import { setDb } from "@/lib/db";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 

@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { listCampaignPage } from "./campaigns";
 import { listContacts } from "./contacts";
 import { listSegmentMemberPage } from "./segment-member-list";
-import { listSegments } from "./segments";
+import { listSegments } from "./segment-reads";
 
 /**
  * The app's search boxes (`?q=` of the contacts, segments, campaigns and members lists):

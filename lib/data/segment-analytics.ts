@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { isUuid, ValidationError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { type EventType, REVENUE_EVENT_TYPES } from "@/lib/segments/fields";
 
 /**
  * Daily segment analytics: one SegmentAnalytics row per segment per UTC day, computed
@@ -25,6 +26,22 @@ import { Prisma } from "@/lib/generated/prisma/client";
  * Rates are fractions (0.25 = 25%); an open of an email delivered the day before counts
  * on the day of the open, so a day's open rate can exceed 1.
  */
+
+/** The event type each figure counts, typed by the catalog: a renamed type fails to compile. */
+const FIGURE_EVENT_TYPE = {
+  sent: "email_sent",
+  delivered: "email_delivered",
+  opened: "email_opened",
+  clicked: "email_clicked",
+  unsubscribed: "unsubscribed",
+} as const satisfies Record<string, EventType>;
+
+const eventTypeList = (types: readonly EventType[]) =>
+  Prisma.sql`(${Prisma.join(types.map((type) => Prisma.sql`${type}::"EventType"`))})`;
+/** Conversions are the events that carry revenue. */
+const CONVERSION_TYPES = eventTypeList(REVENUE_EVENT_TYPES);
+/** Only the types some figure counts are read (page visits alone outnumber the rest). */
+const COUNTED_TYPES = eventTypeList([...Object.values(FIGURE_EVENT_TYPE), ...REVENUE_EVENT_TYPES]);
 
 /** A UTC calendar day as YYYY-MM-DD. */
 export type IsoDay = string;
@@ -91,17 +108,17 @@ export async function computeSegmentAnalytics(companyId: string, date: Date | st
     ),
     per_contact AS (
       SELECT e."contactId",
-        count(*) FILTER (WHERE e."type" = 'email_sent') AS "sent",
-        count(*) FILTER (WHERE e."type" = 'email_delivered') AS "delivered",
-        count(DISTINCT coalesce(e."campaignId", '')) FILTER (WHERE e."type" = 'email_opened') AS "opened",
-        count(DISTINCT coalesce(e."campaignId", '')) FILTER (WHERE e."type" = 'email_clicked') AS "clicked",
-        bool_or(e."type" = 'unsubscribed') AS "unsubscribed",
-        count(*) FILTER (WHERE e."type" IN ('purchase', 'conversion')) AS "conversions",
-        coalesce(sum(e."revenue") FILTER (WHERE e."type" IN ('purchase', 'conversion')), 0) AS "revenue"
+        count(*) FILTER (WHERE e."type" = ${FIGURE_EVENT_TYPE.sent}::"EventType") AS "sent",
+        count(*) FILTER (WHERE e."type" = ${FIGURE_EVENT_TYPE.delivered}::"EventType") AS "delivered",
+        count(DISTINCT coalesce(e."campaignId", '')) FILTER (WHERE e."type" = ${FIGURE_EVENT_TYPE.opened}::"EventType") AS "opened",
+        count(DISTINCT coalesce(e."campaignId", '')) FILTER (WHERE e."type" = ${FIGURE_EVENT_TYPE.clicked}::"EventType") AS "clicked",
+        bool_or(e."type" = ${FIGURE_EVENT_TYPE.unsubscribed}::"EventType") AS "unsubscribed",
+        count(*) FILTER (WHERE e."type" IN ${CONVERSION_TYPES}) AS "conversions",
+        coalesce(sum(e."revenue") FILTER (WHERE e."type" IN ${CONVERSION_TYPES}), 0) AS "revenue"
       FROM "ContactEvent" e CROSS JOIN bounds b
       WHERE e."companyId" = ${companyId}::uuid
         AND e."occurredAt" >= b."from" AND e."occurredAt" < b."until"
-        AND e."type" IN ('email_sent', 'email_delivered', 'email_opened', 'email_clicked', 'unsubscribed', 'purchase', 'conversion')
+        AND e."type" IN ${COUNTED_TYPES}
       GROUP BY e."contactId"
     ),
     per_segment AS (

@@ -9,6 +9,7 @@ import {
   type CatalogCustomField,
   type CustomFieldType,
   type SegmentDefinition,
+  segmentDependencies,
   validateSegmentDefinition,
 } from "@/lib/segments";
 
@@ -16,7 +17,8 @@ import {
  * What the engine needs to know about one company before it validates, compiles or
  * explains a definition: its custom fields (types, options) and its segments (rules, for
  * references and cycles). A company has tens of fields and hundreds of segments, so
- * loading them per preview is two small index reads.
+ * loading them per preview is two small index reads. The only loader of these for the
+ * engine: previews, explains, saves, usage checks and recalculation runs all read here.
  */
 
 export type Db = PrismaClient | Prisma.TransactionClient;
@@ -79,15 +81,35 @@ function toCatalog(customFields: CatalogCustomField[], segments: CatalogSegmentR
  * `groups.0.conditions.2.value`). `segmentId`: the segment being edited, so a definition
  * that refers to it (directly or through others) is reported as a cycle.
  */
-export function validDefinitionOrThrow(input: unknown, catalog: SegmentCatalog, segmentId?: string): SegmentDefinition {
+export function validDefinitionOrThrow(
+  input: unknown,
+  catalog: SegmentCatalog,
+  segmentId?: string,
+  /** Where the definition sits in the caller's input (e.g. ["rules"]): prefixes the issue paths. */
+  at: (string | number)[] = [],
+): SegmentDefinition {
   const engineCatalog: Catalog = {
     customFields: catalog.customFields,
     segments: catalog.segments,
     ...(segmentId && isUuid(segmentId) ? { segmentId } : {}),
   };
   const result = validateSegmentDefinition(input, engineCatalog);
-  if (!result.ok) throw new ValidationError("Invalid rules", result.issues);
+  if (!result.ok) {
+    throw new ValidationError(
+      "Invalid rules",
+      result.issues.map((issue) => ({ path: [...at, ...issue.path], message: issue.message })),
+    );
+  }
   return result.definition;
+}
+
+/** The dynamic segments of the catalog whose rules refer to this one directly. */
+export function segmentsReferringTo(segments: CatalogSegmentRow[], segmentId: string): CatalogSegmentRow[] {
+  const target = segmentId.toLowerCase();
+  return segments.filter(
+    (segment) =>
+      segment.type === "DYNAMIC" && segment.id !== target && segmentDependencies(segment.rules).includes(target),
+  );
 }
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { explainContact } from "@/lib/data/segment-explain";
 import { recalculateSegment } from "@/lib/data/segment-recalculation";
-import { createSegment } from "@/lib/data/segments";
+import { createSegment } from "@/lib/data/segment-writes";
 import { setDb } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { checkAgainstCatalog, type ExplainNode, type SegmentDefinition } from "@/lib/segments";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findContactIdByEmail, listSegmentMemberPage } from "@/lib/data/segment-member-list";
-import { createSegment } from "@/lib/data/segments";
+import { createSegment } from "@/lib/data/segment-writes";
 import { setDb } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { createTestDatabase, type TestDatabase } from "@/test/db";

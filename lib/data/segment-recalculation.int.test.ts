@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  listMembershipChanges,
-  listRecalculations,
   type RecalculationResult,
   recalculateSegment,
   recalculateWithDependencies,
 } from "@/lib/data/segment-recalculation";
-import { createSegment } from "@/lib/data/segments";
+import { listMembershipChanges, listRecalculations } from "@/lib/data/segment-run-history";
+import { createSegment } from "@/lib/data/segment-writes";
 import { setDb } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import type { SegmentDefinition } from "@/lib/segments";

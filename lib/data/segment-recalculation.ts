@@ -1,18 +1,17 @@
 import "server-only";
-import { empty, join, type Sql, sql } from "@prisma/client-runtime-utils";
+import { join, type Sql, sql } from "@prisma/client-runtime-utils";
 import { getDb } from "@/lib/db";
 import { ConflictError, isUuid, NotFoundError } from "@/lib/errors";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import type { MembershipChangeKind, RecalculationStatus, RecalculationTrigger } from "@/lib/generated/prisma/enums";
+import type { RecalculationStatus, RecalculationTrigger } from "@/lib/generated/prisma/enums";
 import {
-  type CustomFieldType,
   compileSegment,
   dependentSegments,
   formatIssue,
   parseSegmentDefinition,
   segmentDependencies,
 } from "@/lib/segments";
-import { applyEngineSettings } from "./segment-catalog";
+import { applyEngineSettings, loadSegmentCatalog, segmentsReferringTo } from "./segment-catalog";
 
 /**
  * Recalculation of a dynamic segment's stored membership from its rules, set-based and
@@ -128,11 +127,7 @@ export async function recalculateWithDependencies(
 ): Promise<DependencyRecalculation> {
   if (!isUuid(companyId) || !isUuid(segmentId)) throw new NotFoundError("Segment not found");
   const db = await getDb();
-  const segments = await db.segment.findMany({
-    where: { companyId },
-    select: { id: true, type: true, rules: true },
-    orderBy: { createdAt: "asc" },
-  });
+  const { segments } = await loadSegmentCatalog(companyId, db, { customFields: false, segments: true });
   const root = segments.find((segment) => segment.id === segmentId.toLowerCase());
   if (!root) throw new NotFoundError("Segment not found");
 
@@ -225,12 +220,8 @@ async function applyRecalculation(tx: Tx, ctx: RunContext): Promise<Outcome> {
   // or segment) compiles as "never set" / "in no segment", as the engine specifies.
   const parsed = parseSegmentDefinition(segment.rules);
   if (!parsed.ok) throw new Error(`The stored rules are invalid: ${parsed.issues.map(formatIssue).join("; ")}`);
-  const fields = await tx.customFieldDefinition.findMany({ where: { companyId }, select: { key: true, type: true } });
-  const { from, where } = compileSegment(parsed.definition, {
-    companyId,
-    now: ctx.now,
-    customFieldTypes: Object.fromEntries(fields.map((field) => [field.key, field.type as CustomFieldType])),
-  });
+  const { customFieldTypes } = await loadSegmentCatalog(companyId, tx, { customFields: true, segments: false });
+  const { from, where } = compileSegment(parsed.definition, { companyId, now: ctx.now, customFieldTypes });
 
   // The matching set against the current membership, in one pass (computing the matching
   // set is the whole cost; a rerun that changes nothing writes only the run's row). A FULL
@@ -298,12 +289,8 @@ async function applyRecalculation(tx: Tx, ctx: RunContext): Promise<Outcome> {
 
 /** Flags the dynamic segments whose rules refer to this one: their result may have changed. */
 async function markDependents(tx: Tx, companyId: string, segmentId: string): Promise<void> {
-  const target = segmentId.toLowerCase();
-  const others = await tx.segment.findMany({
-    where: { companyId, type: "DYNAMIC", id: { not: segmentId } },
-    select: { id: true, rules: true },
-  });
-  const dependents = others.filter((segment) => segmentDependencies(segment.rules).includes(target));
+  const catalog = await loadSegmentCatalog(companyId, tx, { customFields: false, segments: true });
+  const dependents = segmentsReferringTo(catalog.segments, segmentId);
   if (dependents.length === 0) return;
   // Raw SQL: a flag set by the engine is not an edit, so "updatedAt" stays as it was.
   await tx.$executeRaw(sql`
@@ -364,113 +351,4 @@ function describeError(error: unknown): string {
     typeof cause === "string" && cause ? cause : error instanceof Error ? error.message : String(error ?? "");
   const text = message.trim() || "Unknown error";
   return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…` : text;
-}
-
-// ---------------------------------------------------------------------------------------
-// History
-
-export type RecalculationRun = {
-  id: string;
-  trigger: RecalculationTrigger;
-  status: RecalculationStatus;
-  startedAt: Date;
-  finishedAt: Date | null;
-  durationMs: number | null;
-  entered: number;
-  exited: number;
-  memberCount: number | null;
-  error: string | null;
-  /** Who asked for it; name null when that user no longer exists. */
-  requestedBy: { id: string; name: string | null } | null;
-};
-
-type RawRun = Omit<RecalculationRun, "requestedBy" | "startedAt" | "finishedAt"> & {
-  startedAt: Date | string;
-  finishedAt: Date | string | null;
-  requestedById: string | null;
-  requestedByName: string | null;
-};
-
-/** The segment's runs, newest first (the detail page's history); [] when not this company's. */
-export async function listRecalculations(
-  companyId: string,
-  segmentId: string,
-  options: { limit?: number } = {},
-): Promise<RecalculationRun[]> {
-  if (!isUuid(companyId) || !isUuid(segmentId)) return [];
-  const db = await getDb();
-  const rows = await db.$queryRaw<RawRun[]>(sql`
-    SELECT r."id", r."trigger"::text AS "trigger", r."status"::text AS "status", r."startedAt", r."finishedAt",
-      r."durationMs", r."entered", r."exited", r."memberCount", r."error", r."requestedById",
-      u."name" AS "requestedByName"
-    FROM "SegmentRecalculation" r
-    LEFT JOIN "User" u ON u."id" = r."requestedById"
-    WHERE r."companyId" = ${companyId}::uuid AND r."segmentId" = ${segmentId}::uuid
-    ORDER BY r."startedAt" DESC, r."id" DESC
-    LIMIT ${clampLimit(options.limit, 20, 200)}::int`);
-  return rows.map(({ requestedById, requestedByName, ...row }) => ({
-    ...row,
-    startedAt: toDate(row.startedAt) as Date,
-    finishedAt: toDate(row.finishedAt),
-    requestedBy: requestedById ? { id: requestedById, name: requestedByName } : null,
-  }));
-}
-
-export type MembershipChange = {
-  id: string;
-  contactId: string;
-  kind: MembershipChangeKind;
-  at: Date;
-  /** The contact as it is now; null fields when it has been deleted since. */
-  email: string | null;
-  name: string | null;
-};
-
-/** The contacts a run added or removed, in the order recorded; [] when not this company's. */
-export async function listMembershipChanges(
-  companyId: string,
-  runId: string,
-  options: { limit?: number; kind?: MembershipChangeKind } = {},
-): Promise<MembershipChange[]> {
-  if (!isUuid(companyId) || !isUuid(runId)) return [];
-  const db = await getDb();
-  const kind: Sql =
-    options.kind === "ENTERED" || options.kind === "EXITED"
-      ? sql`AND ch."kind" = ${options.kind}::"MembershipChangeKind"`
-      : empty;
-  const rows = await db.$queryRaw<
-    {
-      id: bigint | number | string;
-      contactId: string;
-      kind: MembershipChangeKind;
-      at: Date | string;
-      email: string | null;
-      firstName: string | null;
-      lastName: string | null;
-    }[]
-  >(sql`
-    SELECT ch."id", ch."contactId", ch."kind"::text AS "kind", ch."at", c."email", c."firstName", c."lastName"
-    FROM "SegmentMembershipChange" ch
-    LEFT JOIN "Contact" c ON c."companyId" = ch."companyId" AND c."id" = ch."contactId"
-    WHERE ch."companyId" = ${companyId}::uuid AND ch."recalculationId" = ${runId}::uuid ${kind}
-    ORDER BY ch."id"
-    LIMIT ${clampLimit(options.limit, 100, 1_000)}::int`);
-  return rows.map((row) => ({
-    id: String(row.id),
-    contactId: row.contactId,
-    kind: row.kind,
-    at: toDate(row.at) as Date,
-    email: row.email,
-    name: [row.firstName, row.lastName].filter((part) => part?.trim()).join(" ") || null,
-  }));
-}
-
-function clampLimit(limit: number | undefined, fallback: number, max: number): number {
-  if (limit === undefined || !Number.isFinite(limit)) return fallback;
-  return Math.min(max, Math.max(1, Math.floor(limit)));
-}
-
-function toDate(value: Date | string | null): Date | null {
-  if (value === null) return null;
-  return value instanceof Date ? value : new Date(value);
 }

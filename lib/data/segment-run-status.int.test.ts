@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getSegment, listSegments } from "@/lib/data/segment-reads";
 import { recalculateSegment } from "@/lib/data/segment-recalculation";
 import { markSegmentsQueued, sweepStuckRecalculations } from "@/lib/data/segment-schedule";
-import { getSegment, listSegments } from "@/lib/data/segments";
 import { setDb } from "@/lib/db";
 import { INTERRUPTED_RUN_ERROR } from "@/lib/segments-admin/run-status";
 import { createTestDatabase, type TestDatabase } from "@/test/db";

@@ -1,15 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/authz";
 import { setAudience } from "@/lib/data/campaign-audience";
-import {
-  createSegment,
-  deleteSegment,
-  findSegmentCompanyId,
-  getSegment,
-  getSegmentUsage,
-  listSegments,
-  updateSegment,
-} from "@/lib/data/segments";
+import { findSegmentCompanyId, getSegment, getSegmentUsage, listSegments } from "@/lib/data/segment-reads";
+import { createSegment, deleteSegment, updateSegment } from "@/lib/data/segment-writes";
 import { setDb } from "@/lib/db";
 import { ConflictError, InUseError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { CampaignStatus } from "@/lib/generated/prisma/enums";

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { EVENT_TYPES, REVENUE_EVENT_TYPES } from "@/lib/segments/fields";
 import { EventInputSchema } from "./schema";
 
 const issues = (input: unknown) => {
@@ -7,6 +8,18 @@ const issues = (input: unknown) => {
 };
 
 describe("EventInputSchema", () => {
+  it("accepts every type of the event catalog, revenue on the revenue types only", () => {
+    for (const type of EVENT_TYPES) {
+      const event = { contactId: "c", type, occurredAt: "2024-05-01T00:00:00Z", revenue: 1 };
+      const expected = REVENUE_EVENT_TYPES.includes(type) ? [] : [expect.stringMatching(/^revenue: /)];
+      expect(issues(event), type).toEqual(expected);
+      expect(issues({ ...event, revenue: undefined }), type).toEqual([]);
+    }
+    expect(issues({ contactId: "c", type: "email_forwarded", occurredAt: "2024-05-01T00:00:00Z" })).toEqual([
+      expect.stringMatching(/^type: Expected one of email_sent, /),
+    ]);
+  });
+
   it("normalizes an event", () => {
     expect(
       EventInputSchema.parse({

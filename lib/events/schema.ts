@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { emailSchema, instantSchema } from "@/lib/contacts/schema";
 import type { Device, EventType } from "@/lib/generated/prisma/enums";
+import {
+  DEVICES as CATALOG_DEVICES,
+  EVENT_TYPES as CATALOG_EVENT_TYPES,
+  REVENUE_EVENT_TYPES,
+} from "@/lib/segments/fields";
 import { rejectUnstorableText } from "@/lib/segments/storable-text";
 
 /**
@@ -9,23 +14,9 @@ import { rejectUnstorableText } from "@/lib/segments/storable-text";
  * one); it must exist: events never create contacts.
  */
 
-export const EVENT_TYPES = [
-  "email_sent",
-  "email_delivered",
-  "email_opened",
-  "email_clicked",
-  "email_bounced",
-  "unsubscribed",
-  "page_visited",
-  "form_submitted",
-  "purchase",
-  "conversion",
-] as const satisfies readonly EventType[];
-
-export const DEVICES = ["mobile", "desktop", "tablet"] as const satisfies readonly Device[];
-
-/** Only these carry revenue. */
-export const REVENUE_EVENT_TYPES: readonly EventType[] = ["purchase", "conversion"];
+// The engine's catalog, checked against the Prisma enums the rows are stored as.
+const EVENT_TYPES = CATALOG_EVENT_TYPES satisfies readonly EventType[];
+const DEVICES = CATALOG_DEVICES satisfies readonly Device[];
 
 /** Fits the Decimal(12, 2) column. */
 export const REVENUE_MAX = 9_999_999_999.99;

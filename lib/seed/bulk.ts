@@ -1,5 +1,6 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { DEVICES, EVENT_TYPES, type EventBatch } from "./events";
+import { EVENT_TYPES } from "@/lib/segments/fields";
+import { DEVICES, type EventBatch } from "./events";
 import type { ContactRow } from "./generate";
 
 /**

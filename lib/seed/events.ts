@@ -1,37 +1,27 @@
+import { DEVICES as CATALOG_DEVICES, EVENT_TYPES, type EventType } from "@/lib/segments/fields";
 import type { AccountType } from "./catalog";
 import { type ContactDraft, DeviceHabit, round2 } from "./contacts";
 import { DAY, PROFILES, Profile } from "./plan";
 import type { Rng } from "./random";
 import { utcOffsetMs } from "./timezones";
 
-/** Event types by code; the order is also the SQL array the loader indexes. */
-export const EVENT_TYPES = [
-  "email_sent",
-  "email_delivered",
-  "email_opened",
-  "email_clicked",
-  "email_bounced",
-  "unsubscribed",
-  "page_visited",
-  "form_submitted",
-  "purchase",
-  "conversion",
-] as const;
+/** Event types by code: a code is the type's position in the catalog, which the loader's SQL array indexes. */
+const code = (type: EventType) => EVENT_TYPES.indexOf(type);
 export const T = {
-  SENT: 0,
-  DELIVERED: 1,
-  OPENED: 2,
-  CLICKED: 3,
-  BOUNCED: 4,
-  UNSUBSCRIBED: 5,
-  PAGE_VISITED: 6,
-  FORM_SUBMITTED: 7,
-  PURCHASE: 8,
-  CONVERSION: 9,
-} as const;
+  SENT: code("email_sent"),
+  DELIVERED: code("email_delivered"),
+  OPENED: code("email_opened"),
+  CLICKED: code("email_clicked"),
+  BOUNCED: code("email_bounced"),
+  UNSUBSCRIBED: code("unsubscribed"),
+  PAGE_VISITED: code("page_visited"),
+  FORM_SUBMITTED: code("form_submitted"),
+  PURCHASE: code("purchase"),
+  CONVERSION: code("conversion"),
+};
 
 /** Device codes: 0 = none named. */
-export const DEVICES = [null, "mobile", "desktop", "tablet"] as const;
+export const DEVICES = [null, ...CATALOG_DEVICES] as const;
 const MOBILE = 1;
 const DESKTOP = 2;
 const TABLET = 3;

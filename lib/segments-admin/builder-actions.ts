@@ -11,8 +11,9 @@ import {
 } from "@/lib/data/contact-picker";
 import { listContacts } from "@/lib/data/contacts";
 import { type ContactSummary, sampleMatching } from "@/lib/data/segment-preview";
+import { getSegment, getSegmentUsage } from "@/lib/data/segment-reads";
 import { suggestFieldValues, type ValueSuggestion } from "@/lib/data/segment-value-suggestions";
-import { getSegment, getSegmentUsage, updateSegment } from "@/lib/data/segments";
+import { updateSegment } from "@/lib/data/segment-writes";
 import { ConflictError, isUuid, NotFoundError, ValidationError } from "@/lib/errors";
 import { rejectUnstorableText, stripUnstorableText } from "@/lib/segments/storable-text";
 import { type ActionError, type ActionResult, toActionError } from "./action-result";

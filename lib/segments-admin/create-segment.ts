@@ -1,8 +1,9 @@
 import "server-only";
 import type { z } from "zod";
 import { type RecalculationRequest, requestRecalculation } from "@/inngest/dispatch/request-recalculation";
+import type { SegmentDetail } from "@/lib/data/segment-reads";
 import { type AddMembersResult, addStaticMembers } from "@/lib/data/segment-static-members";
-import { createSegment, type SegmentDetail } from "@/lib/data/segments";
+import { createSegment } from "@/lib/data/segment-writes";
 import type { createSegmentInputSchema } from "./schema";
 
 /** A segment to create (parsed by a schema built on createSegmentInputSchema), with a static one's first members. */

@@ -1,13 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { type Actor, authorize, isPlatformAdmin, type Permission } from "@/lib/authz";
-import {
-  deleteSegment,
-  findSegmentCompanyId,
-  getSegment,
-  getSegmentUsage,
-  type SegmentUsage,
-} from "@/lib/data/segments";
+import { findSegmentCompanyId, getSegment, getSegmentUsage, type SegmentUsage } from "@/lib/data/segment-reads";
+import { deleteSegment } from "@/lib/data/segment-writes";
 import { isUuid, NotFoundError } from "@/lib/errors";
 import { type ActionResult, toActionError } from "./action-result";
 

@@ -9,6 +9,14 @@
 export type ValueType = "string" | "number" | "date" | "boolean" | "enum" | "array";
 export type FieldFamily = ValueType | "event" | "segment";
 
+/**
+ * The event-type catalog of the whole app: the rule language, the events API
+ * (lib/events/schema.ts), the seed and the labels people read all take their event types
+ * from here. Adding one: append it here with its label, then add it to the Prisma enum
+ * EventType in the same position and write a migration (unavoidable: the column is that
+ * enum; contact-facts.int.test.ts checks the enum's order equals this list, which is also
+ * the bit order of ContactFacts."eventTypes").
+ */
 export const EVENT_TYPES = [
   "email_sent",
   "email_delivered",
@@ -25,6 +33,9 @@ export type EventType = (typeof EVENT_TYPES)[number];
 
 /** Event types whose events carry a URL: the only ones `urlContains` applies to. */
 export const URL_EVENT_TYPES: readonly EventType[] = ["email_clicked", "page_visited"];
+
+/** Event types whose events carry revenue (and count as conversions in the daily figures). */
+export const REVENUE_EVENT_TYPES: readonly EventType[] = ["purchase", "conversion"];
 
 export const DEVICES = ["mobile", "desktop", "tablet"] as const;
 export type Device = (typeof DEVICES)[number];

@@ -11,7 +11,7 @@ import { RefreshWhileBusy } from "@/components/ui/refresh-while-busy";
 import { recoverDeadRecalculations } from "@/inngest/dispatch/recover-dead-recalculations";
 import { isPlatformAdmin } from "@/lib/authz";
 import { listCompanies } from "@/lib/data/companies";
-import { listSegments, type SegmentListScope } from "@/lib/data/segments";
+import { listSegments, type SegmentListScope } from "@/lib/data/segment-reads";
 import { ALL_COMPANIES, loadSegmentListParams } from "@/lib/segments-admin/list-params";
 import { requireCompanyScope } from "@/lib/session";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/authz";
-import { listRecalculations } from "@/lib/data/segment-recalculation";
-import { createSegment } from "@/lib/data/segments";
+import { listRecalculations } from "@/lib/data/segment-run-history";
+import { createSegment } from "@/lib/data/segment-writes";
 import { setDb } from "@/lib/db";
 import { NUL_MESSAGE } from "@/lib/segments/storable-text";
 import { createTestDatabase, type TestDatabase } from "@/test/db";

@@ -4,7 +4,7 @@ import { requestRecalculation } from "@/inngest/dispatch/request-recalculation";
 import type { Actor } from "@/lib/authz";
 import { explainContact } from "@/lib/data/segment-explain";
 import { findContactIdByEmail } from "@/lib/data/segment-member-list";
-import { getSegment } from "@/lib/data/segments";
+import { getSegment } from "@/lib/data/segment-reads";
 import { NotFoundError } from "@/lib/errors";
 import type { ExplainNode } from "@/lib/segments";
 import { rejectUnstorableText } from "@/lib/segments/storable-text";

@@ -36,8 +36,8 @@ import { companyAverages, previousUtcDay, segmentAnalyticsVsCompany } from "@/li
 import { loadSegmentCatalog } from "@/lib/data/segment-catalog";
 import { listSegmentMemberPage } from "@/lib/data/segment-member-list";
 import { listSegmentChoices } from "@/lib/data/segment-overlap";
-import { listRecalculations } from "@/lib/data/segment-recalculation";
-import { findSegmentCompanyId, getSegment } from "@/lib/data/segments";
+import { findSegmentCompanyId, getSegment } from "@/lib/data/segment-reads";
+import { listRecalculations } from "@/lib/data/segment-run-history";
 import { isUuid } from "@/lib/errors";
 import { requireCompanyScope } from "@/lib/session";
 import { ANALYTICS_DAYS } from "./insight-actions";

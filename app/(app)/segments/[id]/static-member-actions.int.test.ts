@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/authz";
-import { createSegment } from "@/lib/data/segments";
+import { createSegment } from "@/lib/data/segment-writes";
 import { setDb } from "@/lib/db";
 import { NUL_MESSAGE } from "@/lib/segments/storable-text";
 import { createTestDatabase, type TestDatabase } from "@/test/db";

@@ -5,7 +5,7 @@ import { CsvParser } from "@/lib/csv/parse";
 import { exportSegmentContacts } from "@/lib/data/contact-export";
 import { upsertContacts } from "@/lib/data/contact-upsert";
 import { addStaticMembers } from "@/lib/data/segment-static-members";
-import { createSegment } from "@/lib/data/segments";
+import { createSegment } from "@/lib/data/segment-writes";
 import { setDb } from "@/lib/db";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { GET } from "./[id]/contacts.csv/route";

@@ -3,7 +3,7 @@ import { recoverDeadRecalculations } from "@/inngest/dispatch/recover-dead-recal
 import { apiRoute, json } from "@/lib/api/handler";
 import { encodeCursor, listQuerySchema } from "@/lib/api/pagination";
 import { listSegmentPage } from "@/lib/data/segment-pages";
-import { getSegment } from "@/lib/data/segments";
+import { getSegment } from "@/lib/data/segment-reads";
 import { NotFoundError } from "@/lib/errors";
 import { API_SEGMENT_SORTS, apiCreateSegmentSchema } from "@/lib/segments-admin/api-schemas";
 import { createSegmentWithMembers } from "@/lib/segments-admin/create-segment";

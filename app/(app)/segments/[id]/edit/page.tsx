@@ -5,7 +5,7 @@ import { cache } from "react";
 import { SegmentBuilder } from "@/components/segment-builder/segment-builder";
 import { PageHeader } from "@/components/ui/page-header";
 import { loadBuilderCatalog } from "@/lib/data/segment-builder-catalog";
-import { getSegment, getSegmentUsage } from "@/lib/data/segments";
+import { getSegment, getSegmentUsage } from "@/lib/data/segment-reads";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { parseSegmentDefinition } from "@/lib/segments/schema";
 import { rulesLockedMessage } from "@/lib/segments-admin/builder-actions";

@@ -1,7 +1,8 @@
 import { recoverDeadRecalculations } from "@/inngest/dispatch/recover-dead-recalculations";
 import { requestRecalculation } from "@/inngest/dispatch/request-recalculation";
 import { apiRoute, json } from "@/lib/api/handler";
-import { deleteSegment, getSegment, updateSegment } from "@/lib/data/segments";
+import { getSegment } from "@/lib/data/segment-reads";
+import { deleteSegment, updateSegment } from "@/lib/data/segment-writes";
 import { NotFoundError } from "@/lib/errors";
 import { apiDeleteSegmentQuerySchema, apiUpdateSegmentSchema } from "@/lib/segments-admin/api-schemas";
 import { apiSegment } from "../serialize";
