@@ -111,8 +111,14 @@ describe("CsvReader", () => {
   });
 
   it("refuses a value beyond the limit rather than reading the file into memory", async () => {
-    await expect(parse(`a\n"${"x".repeat(50)}`, 10, { maxRecordLength: 20 })).rejects.toThrow(
-      new CsvError('Record 2 is longer than 20 characters: is a quote (") never closed?'),
+    await expect(parse(`a\n"${"x".repeat(50)}`, 10, { maxRecordBytes: 20 })).rejects.toThrow(
+      new CsvError('Record 2 is larger than 20 bytes: is a quote (") never closed?'),
+    );
+    // The limit counts UTF-8 bytes: 12 characters of 2 bytes each are over 20.
+    await expect(parse(`a\n${"é".repeat(12)}\n`, 7, { maxRecordBytes: 20 })).rejects.toThrow(/Record 2 is larger/);
+    expect((await parse(`a\n${"é".repeat(10)}\n`, 7, { maxRecordBytes: 20 })).records).toHaveLength(2);
+    await expect(parse("x".repeat(50), 10, { maxRecordBytes: 20 })).rejects.toThrow(
+      new CsvError("The header line is too long"),
     );
   });
 

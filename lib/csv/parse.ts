@@ -14,8 +14,8 @@ import { parse as parseSync } from "csv-parse/sync";
  * as a character, and so is a quote closing a value followed by more text (`"a"b` reads
  * as `"a"b`). A file that ends inside a quoted value yields the text after the last
  * complete record as its last record (closed where the file ends) and sets
- * `endedInsideQuotes`; a record longer than `maxRecordLength` (the usual sign of a quote
- * that is never closed) throws CsvError rather than reading the rest of the file into memory.
+ * `endedInsideQuotes`; a record of more than `maxRecordBytes` UTF-8 bytes (the usual sign
+ * of a quote that is never closed) throws CsvError rather than reading the rest of the file into memory.
  */
 
 export type CsvDelimiter = "," | ";";
@@ -27,7 +27,7 @@ export class CsvError extends Error {
   }
 }
 
-export const DEFAULT_MAX_RECORD_LENGTH = 1_000_000;
+export const DEFAULT_MAX_RECORD_BYTES = 1_000_000;
 
 /** The delimiter of a header line: the one of "," and ";" seen more often outside quotes ("," on a tie). */
 export function detectDelimiter(headerLine: string): CsvDelimiter {
@@ -42,7 +42,7 @@ export function detectDelimiter(headerLine: string): CsvDelimiter {
   return semicolons > commas ? ";" : ",";
 }
 
-function parserOptions(delimiter: CsvDelimiter, maxRecordLength: number): Options {
+function parserOptions(delimiter: CsvDelimiter, maxRecordBytes: number): Options {
   return {
     delimiter,
     record_delimiter: ["\r\n", "\n", "\r"],
@@ -50,29 +50,29 @@ function parserOptions(delimiter: CsvDelimiter, maxRecordLength: number): Option
     relax_quotes: true,
     relax_column_count: true,
     skip_empty_lines: true,
-    max_record_size: maxRecordLength,
+    max_record_size: maxRecordBytes,
   };
 }
 
 /** All records of a text (for files already in memory, e.g. an export read back in a test). */
 export function parseCsvText(text: string, delimiter?: CsvDelimiter): string[][] {
   const headerLine = text.split(/[\r\n]/, 1)[0] ?? "";
-  return parseSync(text, parserOptions(delimiter ?? detectDelimiter(headerLine), DEFAULT_MAX_RECORD_LENGTH));
+  return parseSync(text, parserOptions(delimiter ?? detectDelimiter(headerLine), DEFAULT_MAX_RECORD_BYTES));
 }
 
 type RecordWithInfo = { record: string[]; info: Info };
 
 export class CsvReader {
   private delimiterValue: CsvDelimiter | undefined;
-  private readonly maxRecordLength: number;
+  private readonly maxRecordBytes: number;
   /** Records read so far (blank lines not counted). */
   recordCount = 0;
   /** The input ended inside a quoted value: the last record is probably cut. */
   endedInsideQuotes = false;
 
-  constructor(options: { delimiter?: CsvDelimiter; maxRecordLength?: number } = {}) {
+  constructor(options: { delimiter?: CsvDelimiter; maxRecordBytes?: number } = {}) {
     this.delimiterValue = options.delimiter;
-    this.maxRecordLength = options.maxRecordLength ?? DEFAULT_MAX_RECORD_LENGTH;
+    this.maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   }
 
   /** The delimiter given, or detected once the header line has been read. */
@@ -93,7 +93,7 @@ export class CsvReader {
     let head = "";
     const write = (text: string) => {
       if (!parser) {
-        parser = parse({ ...parserOptions(this.delimiterValue ?? ",", this.maxRecordLength), info: true });
+        parser = parse({ ...parserOptions(this.delimiterValue ?? ",", this.maxRecordBytes), info: true });
         // csv-parse works synchronously: a write emits the records it completes before returning.
         parser.on("data", ({ record, info }: RecordWithInfo) => {
           this.recordCount++;
@@ -114,7 +114,8 @@ export class CsvReader {
         head += text;
         const lineEnd = head.search(/[\r\n]/);
         if (lineEnd < 0) {
-          if (head.length > this.maxRecordLength) throw new CsvError("The header line is too long");
+          // Characters, not bytes: a bound on what waits here, no more exact than that.
+          if (head.length > this.maxRecordBytes) throw new CsvError("The header line is too long");
           return;
         }
         this.delimiterValue = detectDelimiter(head.slice(0, lineEnd).replace(/^\uFEFF/, ""));
@@ -153,7 +154,7 @@ export class CsvReader {
     if (!(error instanceof CsvParseError)) return error as Error;
     if (error.code === "CSV_MAX_RECORD_SIZE") {
       return new CsvError(
-        `Record ${this.recordCount + 1} is longer than ${this.maxRecordLength.toLocaleString("en-US")} characters: is a quote (") never closed?`,
+        `Record ${this.recordCount + 1} is larger than ${this.maxRecordBytes.toLocaleString("en-US")} bytes: is a quote (") never closed?`,
       );
     }
     return new CsvError(`Record ${this.recordCount + 1} cannot be read: ${error.message}`);
