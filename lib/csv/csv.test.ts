@@ -107,6 +107,8 @@ describe("CsvReader", () => {
       expect(parser.endedInsideQuotes).toBe(true);
       expect(parser.recordCount).toBe(3);
     }
+    // With a byte order mark (not part of any record) the cut record is the same.
+    expect((await parse('\uFEFFa,b\n1,2\n3,"never closed\n4,5\n', 5)).records[2]).toEqual(["3", "never closed\n4,5\n"]);
     expect((await parse("a\n1\n")).parser.endedInsideQuotes).toBe(false);
   });
 
