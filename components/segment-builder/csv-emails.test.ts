@@ -18,6 +18,13 @@ describe("parseEmailCsv", () => {
     });
   });
 
+  it("reads line by line: a line break quoted in another column shows as an invalid cell, never a wrong email", () => {
+    expect(parseEmailCsv('email,note\na@x.io,"first\nsecond"\nb@x.io,x\n')).toEqual({
+      emails: ["a@x.io", "b@x.io"],
+      invalid: ["second"],
+    });
+  });
+
   it("gives nothing for an empty file", () => {
     expect(parseEmailCsv("")).toEqual({ emails: [], invalid: [] });
   });

@@ -3,6 +3,11 @@
  * case) when there is a header, else the first column that looks like emails. Quoted
  * fields, commas or semicolons as separators. Duplicates are dropped (case-insensitive);
  * cells that are not email addresses are reported.
+ *
+ * Not csv-parse (the server's reader, lib/csv/parse.ts): its browser build brings a Buffer
+ * polyfill (~26 KB gzipped) into the builder for one column of emails, which hold no quotes
+ * or line breaks; a line-by-line reader is enough and stays synchronous (a line break
+ * quoted in another column shows as an invalid cell, never as a wrong email).
  */
 
 export type ParsedEmails = { emails: string[]; invalid: string[] };

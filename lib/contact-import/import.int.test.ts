@@ -214,10 +214,25 @@ describe("CSV import", () => {
     expect(await readdir(dir)).toEqual(before);
   });
 
+  it("reads lone CR line ends, trailing delimiters and quotes inside unquoted values", async () => {
+    const csv = 'email,firstName,lastName,\rcr1@example.com,Jo "JJ",Doe,\rcr2@example.com,"Al"ex,,\r';
+    const { job, failed } = await importCsv(csv);
+    expect(failed).toEqual([]);
+    expect(job).toMatchObject({ status: "SUCCEEDED", totalRows: 2, created: 2 });
+    expect(job.headers).toEqual(["email", "firstName", "lastName", "Column 4"]);
+    expect(await contact("cr1@example.com")).toMatchObject({ firstName: 'Jo "JJ"', lastName: "Doe" });
+    // A quoted value followed by more text keeps its quotes (csv-parse's relaxed reading).
+    expect(await contact("cr2@example.com")).toMatchObject({ firstName: '"Al"ex', lastName: null });
+  });
+
   it("reports the last row of a file that ends inside quotes, keeping the rows before it", async () => {
     const { job, failed } = await importCsv('email,firstName\ncut1@example.com,A\ncut2@example.com,"B\n');
     expect(job).toMatchObject({ status: "SUCCEEDED", created: 1, failed: 1 });
-    expect(failed[0]).toMatchObject({ rowNumber: 2, message: expect.stringMatching(/closing quote/) });
+    expect(failed[0]).toMatchObject({
+      rowNumber: 2,
+      cells: ["cut2@example.com", "B\n"],
+      message: expect.stringMatching(/closing quote/),
+    });
   });
 
   it("checks the mapping and the target segment before starting", async () => {

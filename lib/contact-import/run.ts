@@ -3,7 +3,7 @@ import { requestRecalculation } from "@/inngest/dispatch/request-recalculation";
 import { rowMessage } from "@/lib/api/bulk";
 import { rowShapeProblem, rowToContactInput } from "@/lib/contacts/import-mapping";
 import { contactInputSchemaFor, type NormalizedContact } from "@/lib/contacts/schema";
-import { type CsvDelimiter, CsvError, CsvParser, readCsvRecords } from "@/lib/csv/parse";
+import { type CsvDelimiter, CsvError, CsvReader, readCsvRecords } from "@/lib/csv/parse";
 import { saveContacts } from "@/lib/data/contact-upsert";
 import { listCustomFields } from "@/lib/data/custom-fields";
 import {
@@ -65,7 +65,7 @@ export async function runImportJob(companyId: string, jobId: string): Promise<Im
  */
 async function importRows(job: ImportJobDto): Promise<void> {
   const schema = contactInputSchemaFor(await listCustomFields(job.companyId));
-  const parser = new CsvParser({ delimiter: job.delimiter as CsvDelimiter });
+  const reader = new CsvReader({ delimiter: job.delimiter as CsvDelimiter });
   let header = true;
   let rowNumber = 0;
   let batch: DataRow[] = [];
@@ -76,7 +76,7 @@ async function importRows(job: ImportJobDto): Promise<void> {
     // Marked as handled here; a failure still surfaces at the next await of `storing`.
     storing.catch(() => {});
   };
-  for await (const records of readCsvRecords(openImportFile(job.companyId, job.id), parser)) {
+  for await (const records of readCsvRecords(openImportFile(job.companyId, job.id), reader)) {
     for (const cells of records) {
       if (header) {
         header = false;
@@ -90,7 +90,7 @@ async function importRows(job: ImportJobDto): Promise<void> {
     }
   }
   // A file that ends inside quotes: its last row is cut, so it is reported rather than stored.
-  const cutRow = parser.endedInsideQuotes ? (batch.at(-1)?.rowNumber ?? null) : null;
+  const cutRow = reader.endedInsideQuotes ? (batch.at(-1)?.rowNumber ?? null) : null;
   if (batch.length) await store(prepareBatch(job, schema, batch, cutRow));
   await storing;
 }

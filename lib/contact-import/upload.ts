@@ -5,7 +5,7 @@ import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
 import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { CsvError, CsvParser, readCsvRecords } from "@/lib/csv/parse";
+import { CsvError, CsvReader, readCsvRecords } from "@/lib/csv/parse";
 import { createImportJob, type ImportJobDto } from "@/lib/data/import-jobs";
 import { isUuid, PayloadTooLargeError, ValidationError } from "@/lib/errors";
 import { stripUnstorableText } from "@/lib/segments/storable-text";
@@ -94,12 +94,12 @@ export async function receiveImportUpload(
   const temporary = path.join(importDirectory(), `upload-${randomUUID()}.csv`);
   const out = createWriteStream(temporary);
   const counter = { bytes: 0 };
-  const parser = new CsvParser();
+  const reader = new CsvReader();
   let headers: string[] | undefined;
   const sample: string[][] = [];
   let totalRows = 0;
   try {
-    for await (const records of readCsvRecords(writeThrough(input.body, out, counter), parser)) {
+    for await (const records of readCsvRecords(writeThrough(input.body, out, counter), reader)) {
       for (const record of records) {
         if (!headers) {
           headers = cleanHeaders(record);
@@ -123,7 +123,7 @@ export async function receiveImportUpload(
       createdById: input.createdById,
       fileName: cleanFileName(input.fileName),
       fileBytes: counter.bytes,
-      delimiter: parser.delimiter ?? ",",
+      delimiter: reader.delimiter ?? ",",
       headers,
       sample,
       totalRows,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiRequest, companyWithKey, routeParams } from "@/lib/api/test-helpers";
 import { autoMapHeaders } from "@/lib/contacts/import-mapping";
-import { CsvParser } from "@/lib/csv/parse";
+import { parseCsvText } from "@/lib/csv/parse";
 import { exportSegmentContacts } from "@/lib/data/contact-export";
 import { upsertContacts } from "@/lib/data/contact-upsert";
 import { addStaticMembers } from "@/lib/data/segment-static-members";
@@ -53,11 +53,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-function parse(text: string): string[][] {
-  const parser = new CsvParser();
-  return [...parser.push(text), ...parser.end()];
-}
-
 async function get(id: string, key = acme.key) {
   return GET(apiRequest("GET", `/api/v1/segments/${id}/contacts.csv`, { key }), routeParams({ id }));
 }
@@ -77,7 +72,7 @@ describe("segment contacts as CSV", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toBe('attachment; filename="spring-fair-contacts.csv"');
-    const [header, ...rows] = parse(await response.text());
+    const [header, ...rows] = parseCsvText(await response.text());
     expect(rows).toHaveLength(COUNT);
     const column = (name: string) => (header as string[]).indexOf(name);
     const ann = rows.find((row) => row[column("email")] === "c0@example.com") as string[];
