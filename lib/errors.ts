@@ -45,6 +45,11 @@ export class InUseError extends ConflictError {
 
 export type FieldIssue = { path: (string | number)[]; message: string };
 
+/** A zod issue as the FieldIssue our errors carry. */
+export function toFieldIssue(issue: { path: PropertyKey[]; message: string }): FieldIssue {
+  return { path: issue.path.map((key) => (typeof key === "number" ? key : String(key))), message: issue.message };
+}
+
 export class ValidationError extends Error {
   readonly code = "validation_error";
   constructor(

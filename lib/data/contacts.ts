@@ -21,6 +21,7 @@ import type {
   SubscriptionStatus,
   Weekday,
 } from "@/lib/generated/prisma/enums";
+import { toDate } from "./raw-values";
 
 /** One line of the contacts list. */
 export type ContactRow = {
@@ -187,11 +188,6 @@ function toContactRow(row: ContactRow): ContactRow {
     lastActivityAt: toDate(row.lastActivityAt),
     createdAt: toDate(row.createdAt) as Date,
   };
-}
-
-function toDate(value: Date | string | null): Date | null {
-  if (value === null) return null;
-  return value instanceof Date ? value : new Date(value);
 }
 
 /** A custom field value of a contact, with its definition when the company has one. */

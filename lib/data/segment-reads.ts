@@ -1,7 +1,7 @@
 import "server-only";
 import { empty, join, type Sql, sql } from "@prisma/client-runtime-utils";
 import { getDb } from "@/lib/db";
-import { type FieldIssue, isUuid, ValidationError } from "@/lib/errors";
+import { isUuid, toFieldIssue, ValidationError } from "@/lib/errors";
 import type {
   AudienceRole,
   CampaignStatus,
@@ -24,6 +24,7 @@ import {
   type SegmentSort,
 } from "@/lib/segments-admin/list-params";
 import { type RunInput, type RunStatus, segmentRunStatus } from "@/lib/segments-admin/run-status";
+import { toDate } from "./raw-values";
 import { type Db, loadSegmentCatalog, segmentsReferringTo } from "./segment-catalog";
 
 // Reading segments: the list, one segment, what uses one (writes: ./segment-writes.ts).
@@ -342,11 +343,6 @@ function toLastRun(
   };
 }
 
-function toDate(value: Date | string | null): Date | null {
-  if (value === null) return null;
-  return value instanceof Date ? value : new Date(value);
-}
-
 /** What deleting the segment would touch; null when it is not this company's. */
 export async function getSegmentUsage(companyId: string, id: string): Promise<SegmentUsage | null> {
   if (!isUuid(companyId) || !isUuid(id)) return null;
@@ -376,9 +372,4 @@ export async function usageOf(db: Db, companyId: string, id: string): Promise<Se
       .map(({ id, name }) => ({ id, name }))
       .sort((a, b) => a.name.localeCompare(b.name)),
   };
-}
-
-/** A zod issue as the FieldIssue our errors carry. */
-export function toFieldIssue(issue: { path: PropertyKey[]; message: string }): FieldIssue {
-  return { path: issue.path.map((key) => (typeof key === "number" ? key : String(key))), message: issue.message };
 }

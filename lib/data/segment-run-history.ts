@@ -3,6 +3,7 @@ import { empty, type Sql, sql } from "@prisma/client-runtime-utils";
 import { getDb } from "@/lib/db";
 import { isUuid } from "@/lib/errors";
 import type { MembershipChangeKind, RecalculationStatus, RecalculationTrigger } from "@/lib/generated/prisma/enums";
+import { toDate } from "./raw-values";
 
 // The history of a segment's recalculation runs and the contacts each one moved, as the
 // detail page shows them (the runs themselves: ./segment-recalculation.ts).
@@ -106,9 +107,4 @@ export async function listMembershipChanges(
 function clampLimit(limit: number | undefined, fallback: number, max: number): number {
   if (limit === undefined || !Number.isFinite(limit)) return fallback;
   return Math.min(max, Math.max(1, Math.floor(limit)));
-}
-
-function toDate(value: Date | string | null): Date | null {
-  if (value === null) return null;
-  return value instanceof Date ? value : new Date(value);
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { empty, sql } from "@prisma/client-runtime-utils";
 import { getDb } from "@/lib/db";
-import { ConflictError, InUseError, isUuid, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, InUseError, isUuid, NotFoundError, toFieldIssue, ValidationError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CampaignStatus } from "@/lib/generated/prisma/enums";
 import { segmentDependencies } from "@/lib/segments";
@@ -14,7 +14,7 @@ import {
   updateSegmentPatchSchema,
 } from "@/lib/segments-admin/schema";
 import { type Db, loadSegmentCatalog, validDefinitionOrThrow } from "./segment-catalog";
-import { getSegment, type SegmentCampaignUse, type SegmentDetail, toFieldIssue, usageOf } from "./segment-reads";
+import { getSegment, type SegmentCampaignUse, type SegmentDetail, usageOf } from "./segment-reads";
 
 // Creating, editing and deleting segments (reads: ./segment-reads.ts).
 
