@@ -32,6 +32,17 @@ export const segmentRecalculateRequested = eventType("segment/recalculate.reques
 });
 export type SegmentRecalculateRequestedData = z.infer<(typeof segmentRecalculateRequested)["schema"]>;
 
+/**
+ * Contacts entered or left segments: sent after every committed membership write (full
+ * recalculation, real-time batch, static membership change) with the runs that wrote the
+ * SegmentMembershipChange rows. Automations and outbound webhooks read those rows by run
+ * (lib/data/segments/membership-changes.ts), so a retry or a duplicate delivery sees the
+ * same rows and the consumers' own unique keys keep them exactly-once.
+ */
+export const segmentMembershipChanged = eventType("segment/membership.changed", {
+  schema: z.object({ companyId: uuid, runIds: z.array(uuid).min(1).max(500) }),
+});
+
 /** Recompute the daily segment analytics of every day from `from` to `to` (UTC, inclusive). */
 export const segmentDailyBackfill = eventType("analytics/segment-daily.backfill", {
   schema: z.object({ from: isoDay, to: isoDay }),
