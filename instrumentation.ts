@@ -7,8 +7,8 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   try {
-    const { failDeadRecalculations } = await import("@/lib/data/segment-dead-runs");
-    const { ALL_COMPANIES } = await import("@/lib/segments-admin/list-params");
+    const { failDeadRecalculations } = await import("@/lib/data/segments/segment-dead-runs");
+    const { ALL_COMPANIES } = await import("@/lib/segments/list-params");
     const dead = await failDeadRecalculations(ALL_COMPANIES);
     if (dead.length > 0) console.log(`Marked ${dead.length} interrupted segment recalculation(s) as failed.`);
   } catch (error) {

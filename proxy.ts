@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { auth, PATHNAME_HEADER } from "@/lib/auth";
+import { auth, PATHNAME_HEADER } from "@/lib/auth/next-auth";
 import { crossOriginReason, declaredLength, streamExceeds } from "@/lib/http/request-guards";
 import { HSTS_HEADER, isHttps, newNonce, pageContentSecurityPolicy } from "@/lib/http/security-headers";
 
@@ -9,7 +9,7 @@ import { HSTS_HEADER, isHttps, newNonce, pageContentSecurityPolicy } from "@/lib
  *   server-action limit 413 (Next itself would answer both with a 500);
  * - pages get a Content-Security-Policy with a fresh nonce (and HSTS over https);
  * - signed-out visitors to app pages go to /login (and come back afterwards). This is the
- *   first gate only: every page and action still checks the session itself (lib/session.ts).
+ *   first gate only: every page and action still checks the session itself (lib/auth/session.ts).
  */
 const PUBLIC_PREFIXES = ["/login", "/api/auth", "/api/inngest"];
 

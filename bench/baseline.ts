@@ -1,6 +1,6 @@
 import type { Sql } from "@prisma/client-runtime-utils";
 import { sql } from "@prisma/client-runtime-utils";
-import { applyEngineSettings } from "@/lib/data/segment-catalog";
+import { applyEngineSettings } from "@/lib/data/segments/segment-catalog";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 /**

@@ -10,7 +10,7 @@
  */
 import type { Sql } from "@prisma/client-runtime-utils";
 import pg from "pg";
-import { sampleMatching } from "@/lib/data/segment-preview";
+import { sampleMatching } from "@/lib/data/segments/segment-preview";
 import type { BenchDefinition } from "./definitions";
 
 export type LoadStat = {

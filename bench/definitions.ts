@@ -1,11 +1,11 @@
 /**
  * The benchmark's fixed definitions, in the rule language of ../../shared/segment-rules.md.
- * The brief's named segments are the builder's templates (lib/segments/templates.ts, one
+ * The brief's named segments are the builder's templates (lib/segments/engine/templates.ts, one
  * source with the engine's named tests); the 10-condition one is the benchmark's own.
  * `staticSegmentId` is the ~1% static segment the 10-condition definition excludes.
  */
-import type { SegmentDefinition } from "@/lib/segments";
-import { all, any, C, def, findTemplate } from "@/lib/segments/templates";
+import type { SegmentDefinition } from "@/lib/segments/engine";
+import { all, any, C, def, findTemplate } from "@/lib/segments/engine/templates";
 
 export type Definition = SegmentDefinition;
 

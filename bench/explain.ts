@@ -5,11 +5,11 @@
  * (DATABASE_URL, default the --fresh database segments_bench.)
  */
 import { sql } from "@prisma/client-runtime-utils";
-import { loadSegmentCatalog, validDefinitionOrThrow } from "@/lib/data/segment-catalog";
+import { loadSegmentCatalog, validDefinitionOrThrow } from "@/lib/data/segments/segment-catalog";
 import { setDb } from "@/lib/db";
 import { createPrismaClient } from "@/lib/db/client";
 import { companyIdFor } from "@/lib/seed/run";
-import { compileSegment } from "@/lib/segments";
+import { compileSegment } from "@/lib/segments/engine";
 import { benchDefinitions } from "./definitions";
 import { handWrittenCounts } from "./hand-written";
 

@@ -1,5 +1,5 @@
 import { type Sql, sql } from "@prisma/client-runtime-utils";
-import { EVENT_TYPES, type EventType } from "@/lib/segments/fields";
+import { EVENT_TYPES, type EventType } from "@/lib/segments/engine/fields";
 
 /**
  * The floor: the same 8 definitions as plain SQL a DBA would write on the same tables,

@@ -11,13 +11,13 @@ import { createReadStream, createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { Actor } from "@/lib/authz";
-import { runImportJob } from "@/lib/contact-import/run";
-import { startImportAs } from "@/lib/contact-import/start";
-import { receiveImportUpload } from "@/lib/contact-import/upload";
+import type { Actor } from "@/lib/auth/authz";
 import { autoMapHeaders } from "@/lib/contacts/import-mapping";
+import { runImportJob } from "@/lib/contacts/import-run";
+import { startImportAs } from "@/lib/contacts/import-start";
+import { receiveImportUpload } from "@/lib/contacts/import-upload";
 import { csvResponse } from "@/lib/csv/write";
-import { exportSegmentContacts } from "@/lib/data/contact-export";
+import { exportSegmentContacts } from "@/lib/data/contacts/contact-export";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 export type ImportBenchResult = {

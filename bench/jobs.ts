@@ -1,11 +1,11 @@
 import { InngestTestEngine } from "@inngest/test";
 import { sql } from "@prisma/client-runtime-utils";
 import { FAN_OUT_PAGE_SIZE, recalculateAllSegments } from "@/inngest/functions/recalculate-all-segments";
-import { refreshPreferredOpenTimes } from "@/lib/data/contact-activity";
-import { computeEngagementScores } from "@/lib/data/engagement-scores";
-import { computeSegmentAnalytics, previousUtcDay } from "@/lib/data/segment-analytics";
-import { recalculateSegment } from "@/lib/data/segment-recalculation";
-import { listActiveDynamicSegmentIds, markSegmentsQueued } from "@/lib/data/segment-schedule";
+import { refreshPreferredOpenTimes } from "@/lib/data/contacts/contact-activity";
+import { computeEngagementScores } from "@/lib/data/contacts/engagement-scores";
+import { computeSegmentAnalytics, previousUtcDay } from "@/lib/data/segments/segment-analytics";
+import { recalculateSegment } from "@/lib/data/segments/segment-recalculation";
+import { listActiveDynamicSegmentIds, markSegmentsQueued } from "@/lib/data/segments/segment-schedule";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
 /**

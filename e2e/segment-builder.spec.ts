@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { expect, type Locator, type Page, test } from "@playwright/test";
-import { findTemplate } from "../lib/segments/templates";
+import { findTemplate } from "../lib/segments/engine/templates";
 import { ADMIN, MARKETER, OTHER_MARKETER, signIn, signOut } from "./helpers";
 
 /** The rule language's full example (../shared/segment-rules.md), as the API takes it. */
@@ -64,125 +64,138 @@ test("a marketer builds the spec's full example, saves, finds, renames, explains
   page,
   request,
 }) => {
+  // One user journey in named steps: a failure names the step it stopped at.
   test.setTimeout(180_000);
   mkdirSync(SCREENSHOTS, { recursive: true });
   await signIn(page, MARKETER);
   const apiKey = await createApiKey(page);
-
-  await page.goto("/segments/new");
   const name = `Engaged or high-value NA ${Date.now()}`;
-  await page.getByLabel("Name", { exact: true }).fill(name);
-
-  // Group 1: ANY of two sub-groups (engaged; high value).
-  await group(page, "Group 1").getByLabel("Match for group 1").selectOption("any");
-  await page.getByRole("button", { name: "Add sub-group to group 1", exact: true }).click();
-  await page.getByRole("button", { name: "Add sub-group to group 1", exact: true }).click();
-  await page.getByRole("button", { name: "Remove group 1 condition 1", exact: true }).click();
-  await eventCount(page, "Group 1.1 condition 1", /^Email opened/, "email opened", 3);
-  await page.getByRole("button", { name: "Add condition to group 1.1", exact: true }).click();
-  await eventCount(page, "Group 1.1 condition 2", /^Email clicked/, "email clicked", 1);
-
-  const score = condition(page, "Group 1.2 condition 1");
-  await pickField(page, score, "lead score");
-  await score.getByLabel("Operator").selectOption({ label: "is at least" });
-  await score.getByLabel("Value").fill("75");
-  await page.getByRole("button", { name: "Add condition to group 1.2", exact: true }).click();
   const ltv = condition(page, "Group 1.2 condition 2");
-  await pickField(page, ltv, "customer ltv");
-  await ltv.getByLabel("Operator").selectOption({ label: "is at least" });
-  await ltv.getByLabel("Value").fill("1000");
+  let engineCount = 0;
+  let detailUrl = "";
 
-  // Group 2: in North America.
-  await page.getByRole("button", { name: "+ Group", exact: true }).click();
-  const country = condition(page, "Group 2 condition 1");
-  await pickField(page, country, "country");
-  await country.getByLabel("Operator").selectOption({ label: "is any of" });
-  await addChips(country, ["United States", "Canada"]);
+  await test.step("group 1: ANY of two sub-groups (engaged; high value)", async () => {
+    await page.goto("/segments/new");
+    await page.getByLabel("Name", { exact: true }).fill(name);
+    await group(page, "Group 1").getByLabel("Match for group 1").selectOption("any");
+    await page.getByRole("button", { name: "Add sub-group to group 1", exact: true }).click();
+    await page.getByRole("button", { name: "Add sub-group to group 1", exact: true }).click();
+    await page.getByRole("button", { name: "Remove group 1 condition 1", exact: true }).click();
+    await eventCount(page, "Group 1.1 condition 1", /^Email opened/, "email opened", 3);
+    await page.getByRole("button", { name: "Add condition to group 1.1", exact: true }).click();
+    await eventCount(page, "Group 1.1 condition 2", /^Email clicked/, "email clicked", 1);
 
-  // Exclusion: unqualified or bounced.
-  await page.getByRole("button", { name: "+ Exclusion group" }).click();
-  const tags = condition(page, "Exclusion 1 condition 1");
-  await pickField(page, tags, "tags");
-  await tags.getByLabel("Operator").selectOption({ label: "contains any of" });
-  await addChips(tags, ["unqualified"]);
-  await page.getByRole("button", { name: "Add condition to exclusion 1", exact: true }).click();
-  const bounced = condition(page, "Exclusion 1 condition 2");
-  await pickField(page, bounced, "bounced", /^Bounced/);
-  await bounced.getByLabel("Operator").selectOption({ label: "is true" });
-
-  // The preview counts what the engine counts for the spec's JSON (REST API, same data).
-  const previewCount = await settledPreviewCount(page);
-  const api = await request.post("/api/v1/segments/preview", {
-    headers: { authorization: `Bearer ${apiKey}` },
-    data: { rules: FULL_EXAMPLE },
+    const score = condition(page, "Group 1.2 condition 1");
+    await pickField(page, score, "lead score");
+    await score.getByLabel("Operator").selectOption({ label: "is at least" });
+    await score.getByLabel("Value").fill("75");
+    await page.getByRole("button", { name: "Add condition to group 1.2", exact: true }).click();
+    await pickField(page, ltv, "customer ltv");
+    await ltv.getByLabel("Operator").selectOption({ label: "is at least" });
+    await ltv.getByLabel("Value").fill("1000");
   });
-  expect(api.status()).toBe(200);
-  const engine = (await api.json()) as { count: number; sample: { id: string }[] };
-  expect(previewCount).toBe(engine.count);
-  expect(engine.count).toBeGreaterThan(0);
-  await expect(page.getByRole("list", { name: "Sample contacts" }).getByRole("link")).toHaveCount(
-    Math.min(10, engine.count),
-  );
-  await page.screenshot({ path: `${SCREENSHOTS}/segment-builder.png`, fullPage: true });
 
-  // An invalid change shows what is wrong instead of a count, at the condition.
-  await ltv.getByLabel("Value").fill("");
-  await expect(page.getByRole("status", { name: "Matching contacts" })).toContainText("rules are incomplete");
-  await expect(ltv).toContainText("expected a number");
-  await ltv.getByLabel("Value").fill("1000");
-  expect(await settledPreviewCount(page)).toBe(engine.count);
+  await test.step("group 2: in North America", async () => {
+    await page.getByRole("button", { name: "+ Group", exact: true }).click();
+    const country = condition(page, "Group 2 condition 1");
+    await pickField(page, country, "country");
+    await country.getByLabel("Operator").selectOption({ label: "is any of" });
+    await addChips(country, ["United States", "Canada"]);
+  });
 
-  // Save: lands on the detail page with the membership filled.
-  await page.getByRole("button", { name: "Create segment" }).click();
-  await expect(page).toHaveURL(/\/segments\/[0-9a-f-]{36}$/);
-  await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
-  await expect(contactsFact(page)).toHaveText(engine.count.toLocaleString("en-US"));
-  const detailUrl = page.url();
-  await page.screenshot({ path: `${SCREENSHOTS}/segment-detail.png`, fullPage: true });
+  await test.step("exclusion: unqualified or bounced", async () => {
+    await page.getByRole("button", { name: "+ Exclusion group" }).click();
+    const tags = condition(page, "Exclusion 1 condition 1");
+    await pickField(page, tags, "tags");
+    await tags.getByLabel("Operator").selectOption({ label: "contains any of" });
+    await addChips(tags, ["unqualified"]);
+    await page.getByRole("button", { name: "Add condition to exclusion 1", exact: true }).click();
+    const bounced = condition(page, "Exclusion 1 condition 2");
+    await pickField(page, bounced, "bounced", /^Bounced/);
+    await bounced.getByLabel("Operator").selectOption({ label: "is true" });
+  });
 
-  // Found in the list by search; sorted by name.
-  await page.goto("/segments");
-  await page.getByRole("searchbox", { name: "Search segments" }).fill("Engaged or high-value NA");
-  await expect(page).toHaveURL(/q=/);
-  await expect(page.getByRole("link", { name: `View ${name}` })).toBeVisible();
-  await page.getByRole("searchbox", { name: "Search segments" }).fill("");
-  await page.getByRole("button", { name: /^Name/ }).click();
-  await expect(page).toHaveURL(/sort=name/);
-  await expect(page.getByRole("columnheader", { name: /Name/ })).toHaveAttribute("aria-sort", /ascending|descending/);
-  await page.screenshot({ path: `${SCREENSHOTS}/segments-list.png`, fullPage: true });
+  await test.step("the preview counts what the engine counts for the spec's JSON", async () => {
+    const previewCount = await settledPreviewCount(page);
+    const api = await request.post("/api/v1/segments/preview", {
+      headers: { authorization: `Bearer ${apiKey}` },
+      data: { rules: FULL_EXAMPLE },
+    });
+    expect(api.status()).toBe(200);
+    const engine = (await api.json()) as { count: number; sample: { id: string }[] };
+    engineCount = engine.count;
+    expect(previewCount).toBe(engineCount);
+    expect(engineCount).toBeGreaterThan(0);
+    await expect(page.getByRole("list", { name: "Sample contacts" }).getByRole("link")).toHaveCount(
+      Math.min(10, engineCount),
+    );
+    await page.screenshot({ path: `${SCREENSHOTS}/segment-builder.png`, fullPage: true });
+  });
 
-  // Rename: membership and history unchanged.
-  await page.goto(detailUrl);
-  const membersHeading = await page.getByRole("heading", { name: /^Members \(/ }).textContent();
-  await page.getByRole("link", { name: "Edit", exact: true }).click();
-  await expect(page).toHaveURL(/\/edit$/);
-  await page.getByLabel("Name", { exact: true }).fill(`${name} (renamed)`);
-  await page.getByRole("button", { name: "Save changes" }).click();
-  await expect(page).toHaveURL(detailUrl);
-  await expect(page.getByRole("heading", { level: 1 })).toContainText(`${name} (renamed)`);
-  await expect(contactsFact(page)).toHaveText(engine.count.toLocaleString("en-US"));
-  await expect(page.getByRole("heading", { name: /^Members \(/ })).toHaveText(membersHeading ?? "");
+  await test.step("an invalid change shows what is wrong at the condition", async () => {
+    await ltv.getByLabel("Value").fill("");
+    await expect(page.getByRole("status", { name: "Matching contacts" })).toContainText("rules are incomplete");
+    await expect(ltv).toContainText("expected a number");
+    await ltv.getByLabel("Value").fill("1000");
+    expect(await settledPreviewCount(page)).toBe(engineCount);
+  });
 
-  // Explain one member.
-  const email =
-    (
-      await page
-        .getByRole("table", { name: "Segment members" })
-        .locator("tbody tr td:nth-child(2)")
-        .first()
-        .textContent()
-    )?.trim() ?? "";
-  expect(email).toContain("@");
-  await page.getByLabel("Contact email").fill(email);
-  await page.getByRole("button", { name: "Explain" }).click();
-  await expect(page.getByRole("region", { name: "Explanation" })).toContainText(`${email}: In the segment`);
+  await test.step("save lands on the detail page with the membership filled", async () => {
+    await page.getByRole("button", { name: "Create segment" }).click();
+    await expect(page).toHaveURL(/\/segments\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
+    await expect(contactsFact(page)).toHaveText(engineCount.toLocaleString("en-US"));
+    detailUrl = page.url();
+    await page.screenshot({ path: `${SCREENSHOTS}/segment-detail.png`, fullPage: true });
+  });
 
-  // Delete.
-  await page.getByRole("button", { name: "Delete", exact: true }).click();
-  await page.getByRole("button", { name: "Delete segment" }).click();
-  await expect(page).toHaveURL(/\/segments$/);
-  await page.goto(detailUrl);
-  await expect(page.getByRole("heading", { name: "We could not find that page" })).toBeVisible();
+  await test.step("found in the list by search, sorted by name", async () => {
+    await page.goto("/segments");
+    await page.getByRole("searchbox", { name: "Search segments" }).fill("Engaged or high-value NA");
+    await expect(page).toHaveURL(/q=/);
+    await expect(page.getByRole("link", { name: `View ${name}` })).toBeVisible();
+    await page.getByRole("searchbox", { name: "Search segments" }).fill("");
+    await page.getByRole("button", { name: /^Name/ }).click();
+    await expect(page).toHaveURL(/sort=name/);
+    await expect(page.getByRole("columnheader", { name: /Name/ })).toHaveAttribute("aria-sort", /ascending|descending/);
+    await page.screenshot({ path: `${SCREENSHOTS}/segments-list.png`, fullPage: true });
+  });
+
+  await test.step("rename keeps membership and history", async () => {
+    await page.goto(detailUrl);
+    const membersHeading = await page.getByRole("heading", { name: /^Members \(/ }).textContent();
+    await page.getByRole("link", { name: "Edit", exact: true }).click();
+    await expect(page).toHaveURL(/\/edit$/);
+    await page.getByLabel("Name", { exact: true }).fill(`${name} (renamed)`);
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page).toHaveURL(detailUrl);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(`${name} (renamed)`);
+    await expect(contactsFact(page)).toHaveText(engineCount.toLocaleString("en-US"));
+    await expect(page.getByRole("heading", { name: /^Members \(/ })).toHaveText(membersHeading ?? "");
+  });
+
+  await test.step("explain one member", async () => {
+    const email =
+      (
+        await page
+          .getByRole("table", { name: "Segment members" })
+          .locator("tbody tr td:nth-child(2)")
+          .first()
+          .textContent()
+      )?.trim() ?? "";
+    expect(email).toContain("@");
+    await page.getByLabel("Contact email").fill(email);
+    await page.getByRole("button", { name: "Explain" }).click();
+    await expect(page.getByRole("region", { name: "Explanation" })).toContainText(`${email}: In the segment`);
+  });
+
+  await test.step("delete", async () => {
+    await page.getByRole("button", { name: "Delete", exact: true }).click();
+    await page.getByRole("button", { name: "Delete segment" }).click();
+    await expect(page).toHaveURL(/\/segments$/);
+    await page.goto(detailUrl);
+    await expect(page.getByRole("heading", { name: "We could not find that page" })).toBeVisible();
+  });
 });
 
 test("a platform admin creates a segment for another company from a template and edits it", async ({ page }) => {

@@ -71,4 +71,4 @@ export class PayloadTooLargeError extends Error {
 }
 
 /** Ids are UUIDs; anything else cannot name a row, so callers answer not-found without a query. */
-export { isUuidText as isUuid } from "./segments/values";
+export { isUuidText as isUuid } from "./segments/engine/values";

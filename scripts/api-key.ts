@@ -7,7 +7,7 @@
  * the embedded database opens in one process at a time).
  */
 import { parseArgs } from "node:util";
-import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/data/api-keys";
+import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/data/platform/api-keys";
 import { getDb } from "@/lib/db";
 import { closePglite, defaultTarget } from "@/lib/db/open";
 import { NotFoundError, ValidationError } from "@/lib/errors";

@@ -11,8 +11,8 @@ import {
 } from "@/components/segment-builder/form-model";
 import { RulesEditor } from "@/components/segment-builder/group-editor";
 import { PreviewPanel } from "@/components/segment-builder/preview-panel";
-import type { DefinitionIssue, SegmentDefinition } from "@/lib/segments/types";
-import type { BuilderCatalog } from "@/lib/segments-admin/builder-types";
+import type { BuilderCatalog } from "@/lib/segments/builder-types";
+import type { DefinitionIssue, SegmentDefinition } from "@/lib/segments/engine/types";
 
 /**
  * The segment builder's rules editor and preview, wired the way segment-builder.tsx wires
@@ -20,7 +20,7 @@ import type { BuilderCatalog } from "@/lib/segments-admin/builder-types";
  * issue" after a save attempt) but without the name/type form around them.
  */
 
-/** One company's catalog; contact fields and events come from lib/segments/fields.ts itself. */
+/** One company's catalog; contact fields and events come from lib/segments/engine/fields.ts itself. */
 export const ACME_CATALOG: BuilderCatalog = {
   companyId: "0a000000-0000-4000-8000-000000000001",
   companyName: "Acme",

@@ -1,7 +1,7 @@
 import { AppShell } from "@/components/app-shell/app-shell";
-import { isPlatformAdmin } from "@/lib/authz";
-import { getCompany, listCompanies } from "@/lib/data/companies";
-import { requireCompanyScope } from "@/lib/session";
+import { isPlatformAdmin } from "@/lib/auth/authz";
+import { requireCompanyScope } from "@/lib/auth/session";
+import { getCompany, listCompanies } from "@/lib/data/platform/companies";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const { actor, companyId } = await requireCompanyScope();

@@ -2,11 +2,11 @@
 
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { signOut } from "@/lib/auth";
-import { isPlatformAdmin } from "@/lib/authz";
-import { COMPANY_COOKIE } from "@/lib/company-scope";
-import { getCompany } from "@/lib/data/companies";
-import { getActor } from "@/lib/session";
+import { isPlatformAdmin } from "@/lib/auth/authz";
+import { COMPANY_COOKIE } from "@/lib/auth/company-scope";
+import { signOut } from "@/lib/auth/next-auth";
+import { getActor } from "@/lib/auth/session";
+import { getCompany } from "@/lib/data/platform/companies";
 
 export type SwitchCompanyResult = { ok: true } | { ok: false; error: string };
 

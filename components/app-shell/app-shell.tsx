@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { signOutAction } from "@/app/(app)/shell-actions";
 import { Badge } from "@/components/ui/badge";
-import type { Actor } from "@/lib/authz";
+import type { Actor } from "@/lib/auth/authz";
 import { CompanySwitcher } from "./company-switcher";
 import { SignOutIcon } from "./icons";
 import { NavLinks } from "./nav-links";

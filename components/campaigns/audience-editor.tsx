@@ -12,8 +12,8 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { type SizeAdvice, sizeAdvice, suggestedParts } from "@/lib/campaigns/size-advice";
-import type { AudienceCount } from "@/lib/data/campaign-audience";
-import type { SegmentFreshness } from "@/lib/segments-admin/freshness";
+import type { AudienceCount } from "@/lib/data/campaigns/campaign-audience";
+import type { SegmentFreshness } from "@/lib/segments/freshness";
 
 export type SegmentOption = { id: string; name: string; contactCount: number; freshness: SegmentFreshness };
 type Audience = { include: string[]; exclude: string[] };

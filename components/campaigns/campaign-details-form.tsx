@@ -10,7 +10,7 @@ import { fieldClasses, Input } from "@/components/ui/input";
 import { FieldError, Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { type CampaignDetailsInput, CampaignDetailsInputSchema } from "@/lib/campaigns/schema";
-import type { ActionError } from "@/lib/segments-admin/action-result";
+import type { ActionError } from "@/lib/segments/action-result";
 
 type Values = { name: string; channel: "email" | "call"; subject: string; message: string };
 

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { cancelCampaignAction, resumeSendingAction, unscheduleCampaignAction } from "@/app/(app)/campaigns/actions";
 import { Button } from "@/components/ui/button";
-import type { ActionError } from "@/lib/segments-admin/action-result";
+import type { ActionError } from "@/lib/segments/action-result";
 
 type Action = {
   label: string;

@@ -10,7 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { CAMPAIGN_PAGE_SIZES, CAMPAIGN_SORT_COLUMNS, campaignListSearchParams } from "@/lib/campaigns/list-params";
-import type { CampaignRow } from "@/lib/data/campaigns";
+import type { CampaignRow } from "@/lib/data/campaigns/campaigns";
 import { CHANNEL_LABELS, STATUS_LABELS, STATUS_TONES } from "./format";
 
 const column = createColumnHelper<DataTableFeatures, CampaignRow>();

@@ -3,7 +3,7 @@ import { formatDate } from "@/components/contacts/format";
 import { formatCount } from "@/components/data-table/format";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import type { CampaignOfSegment } from "@/lib/data/campaign-report";
+import type { CampaignOfSegment } from "@/lib/data/campaigns/campaign-report";
 import type { CampaignStatus } from "@/lib/generated/prisma/enums";
 import { STATUS_LABELS, STATUS_TONES } from "./format";
 

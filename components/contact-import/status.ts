@@ -1,4 +1,4 @@
-import type { ImportJobDto } from "@/lib/data/import-jobs";
+import type { ImportJobDto } from "@/lib/data/contacts/import-jobs";
 
 /** What the import page shows of a job while it runs and after (JSON-safe: polled). */
 export type ImportJobStatus = Pick<

@@ -1,6 +1,6 @@
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import type { ContactEventDto } from "@/lib/data/contacts";
-import { EVENT_LABELS } from "@/lib/segments/fields";
+import type { ContactEventDto } from "@/lib/data/contacts/contacts";
+import { EVENT_LABELS } from "@/lib/segments/engine/fields";
 import { formatDateTime } from "./format";
 import { DEVICE_LABELS } from "./labels";
 

@@ -1,5 +1,5 @@
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import type { ContactCustomField, ContactDetail } from "@/lib/data/contacts";
+import type { ContactCustomField, ContactDetail } from "@/lib/data/contacts/contacts";
 import { contactFieldGroups, type Field, formatCustomValue } from "./fields";
 import { MISSING } from "./format";
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import type { ContactSegment } from "@/lib/data/contacts";
+import type { ContactSegment } from "@/lib/data/contacts/contacts";
 import { formatDate } from "./format";
 
 const HOW_ADDED: Record<ContactSegment["addedVia"], string> = {

@@ -15,7 +15,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { CONTACT_PAGE_SIZES, CONTACT_SORT_COLUMNS, contactListSearchParams } from "@/lib/contacts/list-params";
-import type { ContactRow } from "@/lib/data/contacts";
+import type { ContactRow } from "@/lib/data/contacts/contacts";
 import { ContactsDeleteToolbar } from "./delete-toolbar";
 import { formatDate, formatNumber, formatText, fullName } from "./format";
 import { SUBSCRIPTION_LABELS, SUBSCRIPTION_TONES } from "./labels";

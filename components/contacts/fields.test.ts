@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ContactDetail } from "@/lib/data/contacts";
+import type { ContactDetail } from "@/lib/data/contacts/contacts";
 import { contactFieldGroups, formatCustomValue } from "./fields";
 
 const contact: ContactDetail = {

@@ -1,4 +1,4 @@
-import type { ContactCustomField, ContactDetail } from "@/lib/data/contacts";
+import type { ContactCustomField, ContactDetail } from "@/lib/data/contacts/contacts";
 import { formatDate, formatDateTime, formatIsoDay, formatNumber, formatText, MISSING } from "./format";
 import {
   DEVICE_LABELS,

@@ -1,8 +1,8 @@
 "use client";
 
 import { createContext, useContext } from "react";
-import type { DefinitionIssue } from "@/lib/segments/types";
-import type { BuilderCatalog } from "@/lib/segments-admin/builder-types";
+import type { BuilderCatalog } from "@/lib/segments/builder-types";
+import type { DefinitionIssue } from "@/lib/segments/engine/types";
 import type { FormRules } from "./form-model";
 
 /** What every group and condition editor needs: the catalog, the issues, and a way to edit the rules. */

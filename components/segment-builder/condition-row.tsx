@@ -9,8 +9,8 @@ import {
   parseFieldRef,
   URL_EVENT_TYPES,
   valueShape,
-} from "@/lib/segments/fields";
-import { suggestsValues } from "@/lib/segments-admin/suggestions";
+} from "@/lib/segments/engine/fields";
+import { suggestsValues } from "@/lib/segments/suggestions";
 import { issuesUnder, useBuilder } from "./builder-context";
 import { EventOptions } from "./event-options";
 import { currentFieldLabel, fieldOptionGroups } from "./field-options";

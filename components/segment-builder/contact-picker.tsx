@@ -5,7 +5,7 @@ import { searchContactsAction } from "@/app/(app)/segments/new/actions";
 import { formatCount, formatTotal } from "@/components/data-table/format";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import type { PickerContact, PickerPage } from "@/lib/segments-admin/builder-actions";
+import type { PickerContact, PickerPage } from "@/lib/segments/builder-actions";
 
 /**
  * Which contacts are picked: ids chosen row by row, or every contact the search `q`

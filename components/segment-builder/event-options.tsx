@@ -2,9 +2,9 @@
 
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { DEVICES } from "@/lib/segments/fields";
-import type { EventFilter, EventWindow } from "@/lib/segments/types";
-import type { BuilderCampaign } from "@/lib/segments-admin/builder-types";
+import type { BuilderCampaign } from "@/lib/segments/builder-types";
+import { DEVICES } from "@/lib/segments/engine/fields";
+import type { EventFilter, EventWindow } from "@/lib/segments/engine/types";
 
 type WindowKind = "all" | "lastDays" | "moreThanDaysAgo" | "between";
 

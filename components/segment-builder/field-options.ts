@@ -1,5 +1,5 @@
-import { CONTACT_FIELDS, EVENT_LABELS, EVENT_TYPES } from "@/lib/segments/fields";
-import type { BuilderCatalog } from "@/lib/segments-admin/builder-types";
+import type { BuilderCatalog } from "@/lib/segments/builder-types";
+import { CONTACT_FIELDS, EVENT_LABELS, EVENT_TYPES } from "@/lib/segments/engine/fields";
 
 /** The field picker's options, grouped as a marketer thinks of them. */
 export type FieldOption = {

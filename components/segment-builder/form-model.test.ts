@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseSegmentDefinition } from "@/lib/segments/schema";
-import { findTemplate, resolveByName, SEGMENT_TEMPLATES } from "@/lib/segments/templates";
-import type { BuilderCatalog } from "@/lib/segments-admin/builder-types";
+import type { BuilderCatalog } from "@/lib/segments/builder-types";
+import { parseSegmentDefinition } from "@/lib/segments/engine/schema";
+import { findTemplate, resolveByName, SEGMENT_TEMPLATES } from "@/lib/segments/engine/templates";
 import {
   addTopGroup,
   appendTo,

@@ -1,4 +1,5 @@
-import { type Catalog, validateSegmentDefinition } from "@/lib/segments/catalog-check";
+import type { BuilderCatalog } from "@/lib/segments/builder-types";
+import { type Catalog, validateSegmentDefinition } from "@/lib/segments/engine/catalog-check";
 import {
   CUSTOM_FIELD_VALUE_TYPE,
   type FieldFamily,
@@ -9,9 +10,9 @@ import {
   parseFieldRef,
   type ValueShape,
   valueShape,
-} from "@/lib/segments/fields";
-import { LIMITS } from "@/lib/segments/schema";
-import { fillConditionPlaceholder, type TemplatePlaceholder } from "@/lib/segments/templates";
+} from "@/lib/segments/engine/fields";
+import { LIMITS } from "@/lib/segments/engine/schema";
+import { fillConditionPlaceholder, type TemplatePlaceholder } from "@/lib/segments/engine/templates";
 import {
   type Condition,
   type DefinitionIssue,
@@ -21,8 +22,7 @@ import {
   isGroup,
   type MatchMode,
   type SegmentDefinition,
-} from "@/lib/segments/types";
-import type { BuilderCatalog } from "@/lib/segments-admin/builder-types";
+} from "@/lib/segments/engine/types";
 
 /**
  * The builder's form state for a dynamic segment's rules, and its conversion to and from

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { segmentDefinitionSchemaFor } from "@/lib/segments/catalog-check";
-import type { BuilderCatalog } from "@/lib/segments-admin/builder-types";
-import { SEGMENT_DESCRIPTION_MAX, segmentNameSchema } from "@/lib/segments-admin/schema";
+import type { BuilderCatalog } from "@/lib/segments/builder-types";
+import { segmentDefinitionSchemaFor } from "@/lib/segments/engine/catalog-check";
+import { SEGMENT_DESCRIPTION_MAX, segmentNameSchema } from "@/lib/segments/schema";
 import { engineCatalog, type FormRules, toDefinition } from "./form-model";
 
 /**
  * The builder form's schema for react-hook-form (zodResolver): the segment's own fields
- * from lib/segments-admin/schema.ts and, for a dynamic segment, the engine's definition
+ * from lib/segments/schema.ts and, for a dynamic segment, the engine's definition
  * schema with the company's catalog, applied to the form's rules converted to the rule
  * language. Issues therefore carry the engine's paths under `rules`
  * (rules.groups.0.conditions.2.value).

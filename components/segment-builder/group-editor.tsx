@@ -4,7 +4,7 @@ import { Fragment } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Select } from "@/components/ui/select";
-import type { MatchMode } from "@/lib/segments/types";
+import type { MatchMode } from "@/lib/segments/engine/types";
 import { issuesUnder, useBuilder } from "./builder-context";
 import { ConditionRow } from "./condition-row";
 import {

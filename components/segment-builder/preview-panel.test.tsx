@@ -2,9 +2,9 @@ import { act, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { previewSegmentAction } from "@/app/(app)/segments/new/actions";
-import type { ContactSummary } from "@/lib/data/segment-preview";
-import type { ActionResult } from "@/lib/segments-admin/action-result";
-import type { PreviewOutcome } from "@/lib/segments-admin/builder-actions";
+import type { ContactSummary } from "@/lib/data/segments/segment-preview";
+import type { ActionResult } from "@/lib/segments/action-result";
+import type { PreviewOutcome } from "@/lib/segments/builder-actions";
 import { renderBuilder } from "@/test/segment-builder-harness";
 import { PREVIEW_DEBOUNCE_MS } from "./preview-panel";
 

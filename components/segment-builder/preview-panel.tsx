@@ -4,8 +4,8 @@ import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { previewSegmentAction } from "@/app/(app)/segments/new/actions";
 import { formatCount } from "@/components/data-table/format";
-import { type DefinitionIssue, formatIssue } from "@/lib/segments/types";
-import type { PreviewOutcome } from "@/lib/segments-admin/builder-actions";
+import type { PreviewOutcome } from "@/lib/segments/builder-actions";
+import { type DefinitionIssue, formatIssue } from "@/lib/segments/engine/types";
 
 export const PREVIEW_DEBOUNCE_MS = 300;
 

@@ -2,7 +2,7 @@
 
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { SEGMENT_TEMPLATES, type SegmentTemplate } from "@/lib/segments/templates";
+import { SEGMENT_TEMPLATES, type SegmentTemplate } from "@/lib/segments/engine/templates";
 
 /** "Start from a template": the brief's named segments, by category. */
 export function TemplatesMenu({ onPick }: { onPick: (template: SegmentTemplate) => void }) {

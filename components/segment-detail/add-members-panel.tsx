@@ -6,7 +6,7 @@ import { addStaticMembersAction, searchContactsToAddAction } from "@/app/(app)/s
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import type { ContactChoice } from "@/lib/data/segment-static-members";
+import type { ContactChoice } from "@/lib/data/segments/segment-static-members";
 import { ActionMessage, type ActionMessageValue, UNREACHABLE } from "./action-message";
 
 const SEARCH_DELAY_MS = 250;

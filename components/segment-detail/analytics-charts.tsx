@@ -2,7 +2,7 @@
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatCount } from "@/components/data-table/format";
-import type { CompanyAnalyticsAverages, SegmentAnalyticsComparisonDay } from "@/lib/data/segment-analytics";
+import type { CompanyAnalyticsAverages, SegmentAnalyticsComparisonDay } from "@/lib/data/segments/segment-analytics";
 import { formatPercent, weightedRate } from "./format";
 
 type Metric = {
@@ -81,7 +81,7 @@ export function AnalyticsCharts({
   company,
 }: {
   days: SegmentAnalyticsComparisonDay[];
-  /** The company's averages over the same window (lib/data/segment-analytics.ts companyAverages). */
+  /** The company's averages over the same window (lib/data/segments/segment-analytics.ts companyAverages). */
   company: CompanyAnalyticsAverages;
 }) {
   const first = days[0]?.date;

@@ -6,7 +6,7 @@ import { explainContactAction } from "@/app/(app)/segments/[id]/actions";
 import type { ExplainOutcome } from "@/app/(app)/segments/[id]/detail-actions";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import type { ExplainNode } from "@/lib/segments/evaluate";
+import type { ExplainNode } from "@/lib/segments/engine/evaluate";
 import { formatActual } from "./format";
 
 /** Pick a contact by email and see, condition by condition, why they are (not) in the segment. */

@@ -1,4 +1,4 @@
-import type { ExplainNode } from "@/lib/segments/evaluate";
+import type { ExplainNode } from "@/lib/segments/engine/evaluate";
 
 /** The contact's own value, in words: events are counted, segment conditions say in / not in. */
 export function formatActual(node: Pick<ExplainNode, "field" | "actual">): string {

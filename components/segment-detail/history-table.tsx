@@ -2,8 +2,8 @@ import { formatDateTime } from "@/components/contacts/format";
 import { formatCount } from "@/components/data-table/format";
 import { formatDuration } from "@/components/segments/format";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import type { RecalculationRun } from "@/lib/data/segment-run-history";
-import { STUCK_RUN_AFTER_MS } from "@/lib/segments-admin/run-status";
+import type { RecalculationRun } from "@/lib/data/segments/segment-run-history";
+import { STUCK_RUN_AFTER_MS } from "@/lib/segments/run-status";
 
 const TRIGGER_LABELS: Record<RecalculationRun["trigger"], string> = {
   SAVE: "Saved",
@@ -22,7 +22,7 @@ const STATUS: Record<RecalculationRun["status"], { label: string; tone: BadgeTon
 };
 
 /** The segment's latest recalculations, newest first. */
-/** A run RUNNING for longer than a run can last was interrupted (lib/segments-admin/run-status.ts). */
+/** A run RUNNING for longer than a run can last was interrupted (lib/segments/run-status.ts). */
 function statusOf(run: RecalculationRun, now: Date): { label: string; tone: BadgeTone } {
   if (run.status === "RUNNING" && now.getTime() - run.startedAt.getTime() > STUCK_RUN_AFTER_MS) {
     return { label: "Interrupted", tone: "red" };

@@ -1,5 +1,5 @@
 import { createLoader } from "nuqs/server";
-import type { SegmentMemberSort } from "@/lib/data/segment-member-list";
+import type { SegmentMemberSort } from "@/lib/data/segments/segment-member-list";
 import { dataTableSearchParams } from "@/lib/data-table/search-params";
 
 /** The members table's URL state; shared by the server page (reads) and the client table (writes). */

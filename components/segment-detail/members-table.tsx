@@ -16,7 +16,7 @@ import {
 import type { DataTableFeatures, PagedResult } from "@/components/data-table/types";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import type { SegmentMemberRow } from "@/lib/data/segment-member-list";
+import type { SegmentMemberRow } from "@/lib/data/segments/segment-member-list";
 import { ActionMessage, type ActionMessageValue, UNREACHABLE } from "./action-message";
 import { MEMBER_PAGE_SIZES, MEMBER_SORT_COLUMNS, MEMBER_URL_KEYS, memberListSearchParams } from "./member-list-params";
 

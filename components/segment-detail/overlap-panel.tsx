@@ -5,7 +5,7 @@ import { segmentOverlapAction } from "@/app/(app)/segments/[id]/actions";
 import { formatCount } from "@/components/data-table/format";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
-import type { SegmentOverlap } from "@/lib/data/segment-overlap";
+import type { SegmentOverlap } from "@/lib/data/segments/segment-overlap";
 import { sharePercent } from "./format";
 
 /** Pick another segment of the company; see how many contacts the two share. */

@@ -1,5 +1,5 @@
-import { describeCondition, describeMatch } from "@/lib/segments/labels";
-import { type Condition, type Group, isGroup, type SegmentDefinition } from "@/lib/segments/types";
+import { describeCondition, describeMatch } from "@/lib/segments/engine/labels";
+import { type Condition, type Group, isGroup, type SegmentDefinition } from "@/lib/segments/engine/types";
 
 /**
  * A dynamic segment's rules as sentences: include groups joined by the top-level match,

@@ -6,7 +6,7 @@ import { useId, useMemo, useState, useTransition } from "react";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { parseAsPage } from "@/lib/data-table/search-params";
-import { ALL_COMPANIES, segmentCompanySearchParams } from "@/lib/segments-admin/list-params";
+import { ALL_COMPANIES, segmentCompanySearchParams } from "@/lib/segments/list-params";
 
 type CompanyOption = { id: string; name: string };
 

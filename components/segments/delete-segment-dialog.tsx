@@ -1,12 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useId, useRef, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { deleteSegmentAction, getSegmentDeleteInfoAction } from "@/app/(app)/segments/actions";
 import { formatCount } from "@/components/data-table/format";
 import { Button, buttonClasses } from "@/components/ui/button";
-import type { SegmentCampaignUse } from "@/lib/data/segment-reads";
-import type { DeleteSegmentInfo } from "@/lib/segments-admin/segment-actions";
+import { ModalDialog } from "@/components/ui/modal-dialog";
+import type { SegmentCampaignUse } from "@/lib/data/segments/segment-reads";
+import type { DeleteSegmentInfo } from "@/lib/segments/segment-actions";
 
 type Info = { state: "loading" } | { state: "error"; message: string } | { state: "ready"; info: DeleteSegmentInfo };
 
@@ -34,27 +35,11 @@ export function DeleteSegmentDialog({
   onClose: () => void;
   onDeleted: (name: string) => void;
 }) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
-  const titleId = useId();
-  const bodyId = useId();
   const [info, setInfo] = useState<Info>({ state: "loading" });
   const [error, setError] = useState<string | null>(null);
   const [deleting, startDelete] = useTransition();
   const segmentId = segment?.id ?? null;
-
-  // Open and close the native dialog with the prop.
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (segmentId && !dialog.open) {
-      dialog.showModal();
-      // The safe choice has focus first.
-      cancelRef.current?.focus();
-    } else if (!segmentId && dialog.open) {
-      dialog.close();
-    }
-  }, [segmentId]);
 
   // Load the usage of the segment being confirmed; a late answer for another one is dropped.
   useEffect(() => {
@@ -97,90 +82,14 @@ export function DeleteSegmentDialog({
   };
 
   return (
-    <dialog
-      ref={dialogRef}
-      aria-labelledby={titleId}
-      aria-describedby={bodyId}
-      // Escape and form-less closes end here; keep the parent's state in step.
+    <ModalDialog
+      open={segmentId !== null}
+      title={<>Delete segment “{name}”?</>}
+      busy={deleting}
+      initialFocus={cancelRef}
       onClose={onClose}
-      // A click on the backdrop (the dialog element itself, outside the panel) cancels.
-      onClick={(event) => {
-        if (event.target === event.currentTarget && !deleting) onClose();
-      }}
-      onCancel={(event) => {
-        if (deleting) event.preventDefault();
-      }}
-      onKeyDown={trapTab}
-      className="m-auto w-full max-w-lg rounded-lg bg-white p-0 text-slate-700 shadow-xl backdrop:bg-slate-900/40"
-    >
-      <div className="space-y-4 p-6">
-        <h2 id={titleId} className="text-lg font-semibold text-slate-900">
-          Delete segment “{name}”?
-        </h2>
-
-        <div id={bodyId} className="space-y-3 text-sm">
-          {info.state === "loading" ? (
-            <p role="status" className="text-slate-500">
-              Checking where this segment is used…
-            </p>
-          ) : info.state === "error" ? (
-            <p role="alert" className="text-red-700">
-              {info.message}
-            </p>
-          ) : blocked ? (
-            <div role="alert" className="space-y-2 rounded-md bg-red-50 p-3 text-red-800">
-              <p className="font-medium">
-                This segment cannot be deleted: deleting it would change who gets a message.
-              </p>
-              {usingCampaigns.length > 0 ? (
-                <div>
-                  <p>These campaigns target it:</p>
-                  <CampaignList campaigns={usingCampaigns} />
-                  <p className="mt-1">
-                    Remove it from the drafts; cancel the others or wait until they have been sent.
-                  </p>
-                </div>
-              ) : null}
-              {dependents.length > 0 ? (
-                <div>
-                  <p>{dependents.length === 1 ? "This segment's rules refer" : "These segments' rules refer"} to it:</p>
-                  <ul className="mt-1 list-disc pl-5">
-                    {dependents.map((dependent) => (
-                      <li key={dependent.id}>
-                        <Link href={`/segments/${dependent.id}`} className="underline hover:text-red-600">
-                          {dependent.name}
-                        </Link>
-                      </li>
-                    ))}
-                  </ul>
-                  <p className="mt-1">Remove the condition on “{name}” from them first.</p>
-                </div>
-              ) : null}
-              <p>To retire it while it is in use, archive it instead.</p>
-            </div>
-          ) : (
-            <>
-              <p>
-                The segment and its membership ({formatCount(info.info.contactCount)}{" "}
-                {info.info.contactCount === 1 ? "contact" : "contacts"}) will be deleted. The contacts themselves are
-                kept.
-              </p>
-              {info.info.usage.finishedCampaigns.length > 0 ? (
-                <div>
-                  <p>These finished campaigns keep their recipients and reports:</p>
-                  <CampaignList campaigns={info.info.usage.finishedCampaigns} />
-                </div>
-              ) : null}
-            </>
-          )}
-          {error ? (
-            <p role="alert" className="rounded-md bg-red-50 p-3 text-red-800">
-              {error}
-            </p>
-          ) : null}
-        </div>
-
-        <div className="flex justify-end gap-2 pt-2">
+      footer={
+        <>
           <button
             ref={cancelRef}
             type="button"
@@ -195,9 +104,64 @@ export function DeleteSegmentDialog({
               Delete segment
             </Button>
           )}
+        </>
+      }
+    >
+      {info.state === "loading" ? (
+        <p role="status" className="text-slate-500">
+          Checking where this segment is used…
+        </p>
+      ) : info.state === "error" ? (
+        <p role="alert" className="text-red-700">
+          {info.message}
+        </p>
+      ) : blocked ? (
+        <div role="alert" className="space-y-2 rounded-md bg-red-50 p-3 text-red-800">
+          <p className="font-medium">This segment cannot be deleted: deleting it would change who gets a message.</p>
+          {usingCampaigns.length > 0 ? (
+            <div>
+              <p>These campaigns target it:</p>
+              <CampaignList campaigns={usingCampaigns} />
+              <p className="mt-1">Remove it from the drafts; cancel the others or wait until they have been sent.</p>
+            </div>
+          ) : null}
+          {dependents.length > 0 ? (
+            <div>
+              <p>{dependents.length === 1 ? "This segment's rules refer" : "These segments' rules refer"} to it:</p>
+              <ul className="mt-1 list-disc pl-5">
+                {dependents.map((dependent) => (
+                  <li key={dependent.id}>
+                    <Link href={`/segments/${dependent.id}`} className="underline hover:text-red-600">
+                      {dependent.name}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+              <p className="mt-1">Remove the condition on “{name}” from them first.</p>
+            </div>
+          ) : null}
+          <p>To retire it while it is in use, archive it instead.</p>
         </div>
-      </div>
-    </dialog>
+      ) : (
+        <>
+          <p>
+            The segment and its membership ({formatCount(info.info.contactCount)}{" "}
+            {info.info.contactCount === 1 ? "contact" : "contacts"}) will be deleted. The contacts themselves are kept.
+          </p>
+          {info.info.usage.finishedCampaigns.length > 0 ? (
+            <div>
+              <p>These finished campaigns keep their recipients and reports:</p>
+              <CampaignList campaigns={info.info.usage.finishedCampaigns} />
+            </div>
+          ) : null}
+        </>
+      )}
+      {error ? (
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-red-800">
+          {error}
+        </p>
+      ) : null}
+    </ModalDialog>
   );
 }
 
@@ -215,27 +179,4 @@ function CampaignList({ campaigns }: { campaigns: SegmentCampaignUse[] }) {
       ))}
     </ul>
   );
-}
-
-const FOCUSABLE =
-  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), [tabindex]:not([tabindex="-1"])';
-
-/**
- * Tab and Shift+Tab cycle inside the dialog. A modal <dialog> already makes the page
- * inert, but lets focus leave for the browser's own UI; this keeps it on the dialog.
- */
-function trapTab(event: React.KeyboardEvent<HTMLDialogElement>) {
-  if (event.key !== "Tab") return;
-  const focusable = [...event.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)];
-  const first = focusable[0];
-  const last = focusable[focusable.length - 1];
-  if (!first || !last) return;
-  const active = document.activeElement;
-  if (event.shiftKey && (active === first || !event.currentTarget.contains(active))) {
-    event.preventDefault();
-    last.focus();
-  } else if (!event.shiftKey && active === last) {
-    event.preventDefault();
-    first.focus();
-  }
 }

@@ -1,5 +1,5 @@
 import type { BadgeTone } from "@/components/ui/badge";
-import type { SegmentFreshness } from "@/lib/segments-admin/freshness";
+import type { SegmentFreshness } from "@/lib/segments/freshness";
 
 export const TYPE_LABELS = { DYNAMIC: "Dynamic", STATIC: "Static" } as const;
 export const TYPE_TONES: Record<keyof typeof TYPE_LABELS, BadgeTone> = { DYNAMIC: "brand", STATIC: "neutral" };

@@ -1,7 +1,7 @@
 import { formatDateTime } from "@/components/contacts/format";
 import { formatCount } from "@/components/data-table/format";
 import { Badge } from "@/components/ui/badge";
-import type { RunStatus } from "@/lib/segments-admin/run-status";
+import type { RunStatus } from "@/lib/segments/run-status";
 import { formatDuration, formatRelativeTime } from "./format";
 
 /**

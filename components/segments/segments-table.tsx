@@ -10,8 +10,8 @@ import type { DataTableFeatures, PagedResult } from "@/components/data-table/typ
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import type { SegmentRow } from "@/lib/data/segment-reads";
-import { SEGMENT_PAGE_SIZES, SEGMENT_SORT_COLUMNS, segmentListSearchParams } from "@/lib/segments-admin/list-params";
+import type { SegmentRow } from "@/lib/data/segments/segment-reads";
+import { SEGMENT_PAGE_SIZES, SEGMENT_SORT_COLUMNS, segmentListSearchParams } from "@/lib/segments/list-params";
 import { DeleteSegmentDialog } from "./delete-segment-dialog";
 import { FRESHNESS_LABELS, FRESHNESS_TONES, freshnessHint, TYPE_LABELS, TYPE_TONES } from "./format";
 import { RunStatusView } from "./run-status";

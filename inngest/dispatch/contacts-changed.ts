@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { isUuid } from "@/lib/errors";
-import { isAffectedBy } from "@/lib/jobs/event-dependents";
+import { isAffectedBy } from "@/lib/segments/event-dependents";
 import { requestRecalculation } from "./request-recalculation";
 
 /** Why contacts changed: recorded on the membership history rows the change causes. */

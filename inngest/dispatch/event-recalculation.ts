@@ -1,8 +1,8 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { isUuid } from "@/lib/errors";
-import { fieldsChangedByEvents, isAffectedBy } from "@/lib/jobs/event-dependents";
-import type { EventType } from "@/lib/segments/fields";
+import type { EventType } from "@/lib/segments/engine/fields";
+import { fieldsChangedByEvents, isAffectedBy } from "@/lib/segments/event-dependents";
 import { requestRecalculation } from "./request-recalculation";
 
 /**

@@ -1,6 +1,10 @@
 import "server-only";
-import { failDeadRecalculations, listSegmentsToRetryAfterDeadRun, type SegmentRef } from "@/lib/data/segment-dead-runs";
-import type { ALL_COMPANIES } from "@/lib/segments-admin/list-params";
+import {
+  failDeadRecalculations,
+  listSegmentsToRetryAfterDeadRun,
+  type SegmentRef,
+} from "@/lib/data/segments/segment-dead-runs";
+import type { ALL_COMPANIES } from "@/lib/segments/list-params";
 import { requestRecalculation } from "./request-recalculation";
 
 /**

@@ -1,7 +1,12 @@
 import "server-only";
 import { campaignSendRequested, inngest } from "@/inngest/client";
-import { writeDueEngagement } from "@/lib/data/campaign-engagement";
-import { type SendStart, sendAllBatches, startSending, takeOverStalledSending } from "@/lib/data/campaign-sending";
+import { writeDueEngagement } from "@/lib/data/campaigns/campaign-engagement";
+import {
+  type SendStart,
+  sendAllBatches,
+  startSending,
+  takeOverStalledSending,
+} from "@/lib/data/campaigns/campaign-sending";
 import { forgetInngestReachability, isInngestReachable } from "./inngest-reachability";
 
 export type SendMode = "queued" | "inline";

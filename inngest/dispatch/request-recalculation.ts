@@ -1,7 +1,7 @@
 import "server-only";
 import { inngest, type RecalculationTriggerName, segmentRecalculateRequested } from "@/inngest/client";
-import { type RecalculationResult, recalculateWithDependencies } from "@/lib/data/segment-recalculation";
-import { findSegmentType, markSegmentsQueued } from "@/lib/data/segment-schedule";
+import { type RecalculationResult, recalculateWithDependencies } from "@/lib/data/segments/segment-recalculation";
+import { findSegmentType, markSegmentsQueued } from "@/lib/data/segments/segment-schedule";
 import { isUuid, NotFoundError } from "@/lib/errors";
 import { forgetInngestReachability, isInngestReachable } from "./inngest-reachability";
 

@@ -1,6 +1,6 @@
 import "server-only";
-import { listDueCampaigns } from "@/lib/data/campaign-schedule";
-import { isSkippedStart } from "@/lib/data/campaign-sending";
+import { listDueCampaigns } from "@/lib/data/campaigns/campaign-schedule";
+import { isSkippedStart } from "@/lib/data/campaigns/campaign-sending";
 import { requestCampaignSend } from "./request-campaign-send";
 
 /**

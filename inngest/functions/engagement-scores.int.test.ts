@@ -1,7 +1,7 @@
 import { InngestTestEngine } from "@inngest/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engagementScores } from "@/inngest/functions/engagement-scores";
-import { computeEngagementScores } from "@/lib/data/engagement-scores";
+import { computeEngagementScores } from "@/lib/data/contacts/engagement-scores";
 import { setDb } from "@/lib/db";
 import type { EventType } from "@/lib/generated/prisma/enums";
 import { createTestDatabase, type TestDatabase } from "@/test/db";

@@ -1,14 +1,14 @@
 import { cron } from "inngest";
 import { inngest } from "@/inngest/client";
-import { refreshPreferredOpenTimes } from "@/lib/data/contact-activity";
-import { computeEngagementScores } from "@/lib/data/engagement-scores";
-import { listCompaniesForAnalytics } from "@/lib/data/segment-analytics";
+import { refreshPreferredOpenTimes } from "@/lib/data/contacts/contact-activity";
+import { computeEngagementScores } from "@/lib/data/contacts/engagement-scores";
+import { listCompaniesForAnalytics } from "@/lib/data/segments/segment-analytics";
 
 /**
  * contacts/engagement-scores: nightly at 03:30 UTC (after the 02:00 analytics), for every
  * company: engagementScore, engagementTrend and conversionLikelihood (one set-based
- * UPDATE, lib/data/engagement-scores.ts), then preferredOpenHour / preferredOpenDay
- * (lib/data/contact-activity.ts). One step per company, so a retry redoes one company;
+ * UPDATE, lib/data/contacts/engagement-scores.ts), then preferredOpenHour / preferredOpenDay
+ * (lib/data/contacts/contact-activity.ts). One step per company, so a retry redoes one company;
  * both updates write only the contacts whose values change.
  */
 export const engagementScores = inngest.createFunction(

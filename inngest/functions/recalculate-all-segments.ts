@@ -6,7 +6,7 @@ import {
   type ScheduledSegmentCursor,
   type ScheduledSegmentPage,
   sweepStuckRecalculations,
-} from "@/lib/data/segment-schedule";
+} from "@/lib/data/segments/segment-schedule";
 
 /** Segments per page: one listing step and one sendEvent step (one HTTP call) each. */
 export const FAN_OUT_PAGE_SIZE = 1000;

@@ -1,11 +1,11 @@
 import { inngest, segmentRecalculateRequested } from "@/inngest/client";
-import { type RecalculationResult, recalculateSegment } from "@/lib/data/segment-recalculation";
-import { listDependentsToRecalculate, markSegmentsQueued } from "@/lib/data/segment-schedule";
+import { type RecalculationResult, recalculateSegment } from "@/lib/data/segments/segment-recalculation";
+import { listDependentsToRecalculate, markSegmentsQueued } from "@/lib/data/segments/segment-schedule";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 
 /**
  * segments/recalculate, on `segment/recalculate.requested`: the engine's set-based
- * recalculation of one segment (lib/data/segment-recalculation.ts), then a request for
+ * recalculation of one segment (lib/data/segments/segment-recalculation.ts), then a request for
  * each segment that depends on it directly and was flagged by the run (trigger
  * DEPENDENCY), so dependents run after their dependencies, hop by hop.
  *

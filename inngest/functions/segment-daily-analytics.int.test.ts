@@ -1,7 +1,7 @@
 import { InngestTestEngine } from "@inngest/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { segmentDailyAnalytics } from "@/inngest/functions/segment-daily-analytics";
-import { companyAverages, computeSegmentAnalytics, getSegmentAnalytics } from "@/lib/data/segment-analytics";
+import { companyAverages, computeSegmentAnalytics, getSegmentAnalytics } from "@/lib/data/segments/segment-analytics";
 import { setDb } from "@/lib/db";
 import type { EventType } from "@/lib/generated/prisma/enums";
 import { createTestDatabase, type TestDatabase } from "@/test/db";

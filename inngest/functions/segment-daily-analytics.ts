@@ -5,7 +5,7 @@ import {
   daysBetween,
   listCompaniesForAnalytics,
   previousUtcDay,
-} from "@/lib/data/segment-analytics";
+} from "@/lib/data/segments/segment-analytics";
 
 /** A backfill covers at most this many days (Inngest allows 1,000 steps per run). */
 export const MAX_BACKFILL_DAYS = 900;
@@ -14,7 +14,7 @@ export const MAX_BACKFILL_DAYS = 900;
  * analytics/segment-daily: at 02:00 UTC, the SegmentAnalytics rows of the day before for
  * every segment of every company; on `analytics/segment-daily.backfill` { from, to }, the
  * rows of each day of that range. One step per day; in it, one set-based upsert per
- * company (lib/data/segment-analytics.ts). Idempotent, so retries and re-runs are safe.
+ * company (lib/data/segments/segment-analytics.ts). Idempotent, so retries and re-runs are safe.
  */
 export const segmentDailyAnalytics = inngest.createFunction(
   {

@@ -1,7 +1,7 @@
 import { InngestTestEngine } from "@inngest/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendCampaignFunction } from "@/inngest/functions/send-campaign";
-import { startSending } from "@/lib/data/campaign-sending";
+import { startSending } from "@/lib/data/campaigns/campaign-sending";
 import { setDb } from "@/lib/db";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 

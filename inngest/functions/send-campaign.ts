@@ -1,10 +1,10 @@
 import { campaignEngagementRequested, campaignSendRequested, inngest } from "@/inngest/client";
-import { finishSending, sendBatch } from "@/lib/data/campaign-sending";
-import { getCampaign } from "@/lib/data/campaigns";
+import { finishSending, sendBatch } from "@/lib/data/campaigns/campaign-sending";
+import { getCampaign } from "@/lib/data/campaigns/campaigns";
 
 /**
  * campaigns/send, on `campaign/send.requested`: sends a campaign whose audience was frozen
- * (lib/data/campaign-sending.ts), one step per batch so a failure retries only its batch
+ * (lib/data/campaigns/campaign-sending.ts), one step per batch so a failure retries only its batch
  * and the campaign page shows progress between them; then SENT, and in demo mode asks
  * for the simulated engagement. One run per campaign at a time.
  */

@@ -1,8 +1,8 @@
 import { cron } from "inngest";
 import { campaignSendRequested, inngest } from "@/inngest/client";
-import { listDueCampaigns } from "@/lib/data/campaign-schedule";
-import { isSkippedStart, startSending } from "@/lib/data/campaign-sending";
-import { ALL_COMPANIES } from "@/lib/segments-admin/list-params";
+import { listDueCampaigns } from "@/lib/data/campaigns/campaign-schedule";
+import { isSkippedStart, startSending } from "@/lib/data/campaigns/campaign-sending";
+import { ALL_COMPANIES } from "@/lib/segments/list-params";
 
 /**
  * campaigns/send-scheduled, every minute: every company's SCHEDULED campaigns whose time

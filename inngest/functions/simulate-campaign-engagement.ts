@@ -1,5 +1,5 @@
 import { campaignEngagementRequested, inngest } from "@/inngest/client";
-import { writeDueEngagement } from "@/lib/data/campaign-engagement";
+import { writeDueEngagement } from "@/lib/data/campaigns/campaign-engagement";
 
 /** When, after sending, the simulated engagement due by then is written. */
 export const ENGAGEMENT_WAVES = ["10m", "1h", "6h", "1d", "3d", "7d"] as const;
@@ -7,7 +7,7 @@ export const ENGAGEMENT_WAVES = ["10m", "1h", "6h", "1d", "3d", "7d"] as const;
 /**
  * campaigns/simulate-engagement (demo mode): writes a sent campaign's simulated opens,
  * clicks, unsubscribes and purchases as they fall due, in waves over the week after
- * sending (lib/data/campaign-engagement.ts); each wave writes what is due up to its time.
+ * sending (lib/data/campaigns/campaign-engagement.ts); each wave writes what is due up to its time.
  */
 export const simulateCampaignEngagementFunction = inngest.createFunction(
   {

@@ -1,5 +1,5 @@
 import "server-only";
-import { requireCompanyScope } from "@/lib/session";
+import { requireCompanyScope } from "@/lib/auth/session";
 import { createAuthedActionClient } from "./create-client";
 
 /**

@@ -1,8 +1,8 @@
 import "server-only";
 import { createSafeActionClient } from "next-safe-action";
-import type { Actor } from "@/lib/authz";
+import type { Actor } from "@/lib/auth/authz";
 import type { FieldIssue } from "@/lib/errors";
-import { type ActionError, toActionError } from "@/lib/segments-admin/action-result";
+import { type ActionError, toActionError } from "@/lib/segments/action-result";
 
 /** Who is asking and the company they work in: every authed action receives it as `ctx`. */
 export type ActionScope = { actor: Actor; companyId: string };

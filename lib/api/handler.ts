@@ -1,9 +1,9 @@
 import "server-only";
 import type { z } from "zod";
-import { authenticateApiKey } from "@/lib/data/api-keys";
+import { authenticateApiKey } from "@/lib/data/platform/api-keys";
 import { env } from "@/lib/env";
 import { PayloadTooLargeError, ValidationError } from "@/lib/errors";
-import { unstorableTextIssues } from "@/lib/segments/storable-text";
+import { unstorableTextIssues } from "@/lib/segments/engine/storable-text";
 import { errorResponse, RateLimitedError, UnauthorizedError, validationErrorFrom } from "./errors";
 import { MAX_BODY_BYTES } from "./limits";
 import { FixedWindowRateLimiter, type RateLimitDecision } from "./rate-limit";

@@ -2,16 +2,16 @@ import { z } from "zod";
 import { CampaignCreateInputSchema } from "@/lib/campaigns/schema";
 import { CUSTOM_FIELD_TYPES, CustomFieldDefinitionInputSchema } from "@/lib/contacts/custom-field-schema";
 import { bulkDeleteContactsSchema } from "@/lib/contacts/delete-schema";
+import { EventInputSchema } from "@/lib/contacts/event-schema";
 import { ContactInputSchema, LIFECYCLE_STAGES, SUBSCRIPTION_STATUSES } from "@/lib/contacts/schema";
-import { EventInputSchema } from "@/lib/events/schema";
-import { DEVICES, EVENT_TYPES } from "@/lib/segments/fields";
-import { segmentDefinitionSchema } from "@/lib/segments/schema";
 import {
   apiAddMembersSchema,
   apiCreateSegmentSchema,
   apiRemoveMembersSchema,
   apiUpdateSegmentSchema,
-} from "@/lib/segments-admin/api-schemas";
+} from "@/lib/segments/api-schema";
+import { DEVICES, EVENT_TYPES } from "@/lib/segments/engine/fields";
+import { segmentDefinitionSchema } from "@/lib/segments/engine/schema";
 import { MAX_BODY_BYTES } from "./limits";
 
 /**

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { unstorableTextIssues } from "@/lib/segments/storable-text";
+import { unstorableTextIssues } from "@/lib/segments/engine/storable-text";
 
 /**
  * Cursor pagination for list endpoints (`?q=&cursor=&limit=`): the cursor is an opaque,

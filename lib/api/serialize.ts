@@ -1,6 +1,6 @@
-import type { CampaignDto } from "@/lib/data/campaigns";
-import type { ContactDetail } from "@/lib/data/contacts";
-import type { CustomFieldDto } from "@/lib/data/custom-fields";
+import type { CampaignDto } from "@/lib/data/campaigns/campaigns";
+import type { ContactDetail } from "@/lib/data/contacts/contacts";
+import type { CustomFieldDto } from "@/lib/data/contacts/custom-fields";
 
 /**
  * What the API answers with: plain JSON objects with a stable shape, built from the data

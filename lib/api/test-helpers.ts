@@ -1,4 +1,4 @@
-import { createApiKey } from "@/lib/data/api-keys";
+import { createApiKey } from "@/lib/data/platform/api-keys";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 /** For the API's integration tests: a company with a working key, and requests as a client sends them. */

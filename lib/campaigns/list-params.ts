@@ -1,8 +1,8 @@
 import { createLoader } from "nuqs/server";
 import { z } from "zod";
 import { dataTableSearchParams, MAX_PAGE, SORT_ORDERS } from "@/lib/data-table/search-params";
-import { stripUnstorableText } from "@/lib/segments/storable-text";
-import { segmentCompanySearchParams } from "@/lib/segments-admin/list-params";
+import { stripUnstorableText } from "@/lib/segments/engine/storable-text";
+import { segmentCompanySearchParams } from "@/lib/segments/list-params";
 
 /** The columns the campaigns list may be sorted by: a whitelist, never a column name from the user. */
 export const CAMPAIGN_SORT_COLUMNS = ["name", "status", "sentAt", "createdAt"] as const;

@@ -1,6 +1,6 @@
 /**
  * The shape of a campaign's report and its rates (pure: the report page renders it, the
- * data layer, lib/data/campaign-report.ts, fills it).
+ * data layer, lib/data/campaigns/campaign-report.ts, fills it).
  */
 
 export type CampaignFigures = {

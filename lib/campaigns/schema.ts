@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { CampaignChannel } from "@/lib/generated/prisma/enums";
-import { rejectUnstorableText } from "@/lib/segments/storable-text";
+import { rejectUnstorableText } from "@/lib/segments/engine/storable-text";
 
 /** A new campaign as the API (and later the campaign form) gives it: always created as a draft. */
 export const CAMPAIGN_NAME_MAX = 200;
@@ -88,7 +88,7 @@ export const SplitInputSchema = z.strictObject({
 /**
  * "Schedule": when to send, as an ISO date-time with its offset (the browser converts the
  * user's local date-time field). Must be in the future: checked against the clock where
- * it is saved (lib/data/campaign-schedule.ts), as a field error on scheduledAt.
+ * it is saved (lib/data/campaigns/campaign-schedule.ts), as a field error on scheduledAt.
  */
 export const ScheduleInputSchema = z.strictObject({
   campaignId: z.string().max(100),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { CustomFieldType } from "@/lib/generated/prisma/enums";
-import { rejectUnstorableText } from "@/lib/segments/storable-text";
+import { rejectUnstorableText } from "@/lib/segments/engine/storable-text";
 
 /** A new custom field definition: `{ key, label, type, options? }` (API and Settings). */
 export const CUSTOM_FIELD_TYPES = [

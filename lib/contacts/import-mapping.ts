@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CONTACT_FIELDS } from "@/lib/segments/fields";
+import { CONTACT_FIELDS } from "@/lib/segments/engine/fields";
 import { CONTACT_TEXT_FIELDS, type ContactInput } from "./schema";
 
 /**

@@ -1,7 +1,7 @@
 import { createLoader } from "nuqs/server";
 import { z } from "zod";
 import { dataTableSearchParams, MAX_PAGE, SORT_ORDERS } from "@/lib/data-table/search-params";
-import { stripUnstorableText } from "@/lib/segments/storable-text";
+import { stripUnstorableText } from "@/lib/segments/engine/storable-text";
 
 /** The columns the contacts list may be sorted by: a whitelist, never a column name from the user. */
 export const CONTACT_SORT_COLUMNS = [

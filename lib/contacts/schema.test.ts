@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LONE_SURROGATE_MESSAGE, NUL_MESSAGE } from "@/lib/segments/storable-text";
+import { LONE_SURROGATE_MESSAGE, NUL_MESSAGE } from "@/lib/segments/engine/storable-text";
 import {
   ContactInputSchema,
   type CustomFieldDefinitionLike,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { CustomFieldType, LifecycleStage, SubscriptionStatus } from "@/lib/generated/prisma/enums";
-import { isIsoDate } from "@/lib/segments/dates";
-import { rejectUnstorableText } from "@/lib/segments/storable-text";
+import { isIsoDate } from "@/lib/segments/engine/dates";
+import { rejectUnstorableText } from "@/lib/segments/engine/storable-text";
 
 /**
  * ContactInput of ../../shared/api.md: one zod schema for the API, the CSV import and the

@@ -1,5 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { EVENT_TYPES } from "@/lib/segments/fields";
+import { EVENT_TYPES } from "@/lib/segments/engine/fields";
 import { DEVICES, type EventBatch } from "./events";
 import type { ContactRow } from "./generate";
 

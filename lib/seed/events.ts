@@ -1,4 +1,4 @@
-import { DEVICES as CATALOG_DEVICES, EVENT_TYPES, type EventType } from "@/lib/segments/fields";
+import { DEVICES as CATALOG_DEVICES, EVENT_TYPES, type EventType } from "@/lib/segments/engine/fields";
 import type { AccountType } from "./catalog";
 import { type ContactDraft, DeviceHabit, round2 } from "./contacts";
 import { DAY, PROFILES, Profile } from "./plan";

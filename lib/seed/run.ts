@@ -1,8 +1,8 @@
 import "server-only";
-import { refreshContactActivity, refreshPreferredOpenTimes } from "@/lib/data/contact-activity";
+import { hashPassword } from "@/lib/auth/password";
+import { refreshContactActivity, refreshPreferredOpenTimes } from "@/lib/data/contacts/contact-activity";
 import { getDb } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { hashPassword } from "@/lib/password";
 import { EVENTS_PER_STATEMENT, insertContacts, insertEvents, suspendDerivedRows, suspendIndexes } from "./bulk";
 import { ADMIN, CUSTOM_FIELDS, type DemoCompany, demoCompany, MARKETER_PASSWORD, marketerEmail } from "./catalog";
 import { T } from "./events";

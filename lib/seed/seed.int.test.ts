@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyPassword } from "@/lib/auth/password";
 import { setDb } from "@/lib/db";
-import { verifyPassword } from "@/lib/password";
 import { ADMIN, CUSTOM_FIELDS, MARKETER_PASSWORD } from "@/lib/seed/catalog";
 import { parseSeedArgs, type SeedOptions } from "@/lib/seed/options";
 import { SeedConflictError, type SeedResult, seedDemoData } from "@/lib/seed/run";

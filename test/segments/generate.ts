@@ -1,4 +1,4 @@
-import { dayOf, formatDay, MS_PER_DAY } from "@/lib/segments/dates";
+import { dayOf, formatDay, MS_PER_DAY } from "@/lib/segments/engine/dates";
 import {
   CONTACT_FIELDS,
   CUSTOM_FIELD_VALUE_TYPE,
@@ -9,8 +9,8 @@ import {
   OPERATORS_BY_FAMILY,
   URL_EVENT_TYPES,
   valueShape,
-} from "@/lib/segments/fields";
-import type { Condition, EventFilter, EventWindow, Group, SegmentDefinition } from "@/lib/segments/types";
+} from "@/lib/segments/engine/fields";
+import type { Condition, EventFilter, EventWindow, Group, SegmentDefinition } from "@/lib/segments/engine/types";
 import type { Random } from "./random";
 import type { World, WorldContact, WorldEvent } from "./world";
 

@@ -318,4 +318,4 @@ export function namedWorld(): World {
 }
 
 // The brief's shorthand, shared with the templates.
-export { all, any, C, def } from "@/lib/segments/templates";
+export { all, any, C, def } from "@/lib/segments/engine/templates";

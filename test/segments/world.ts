@@ -1,10 +1,10 @@
 import { type Sql, sql as sqlTag } from "@prisma/client-runtime-utils";
 import type { SqlRunner } from "@/lib/db/sql-runner";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { type CompileContext, type CompiledSegment, compileSegment } from "@/lib/segments/compile";
-import { type EvalInput, evaluateDefinition } from "@/lib/segments/evaluate";
-import type { CustomFieldType } from "@/lib/segments/fields";
-import type { SegmentDefinition } from "@/lib/segments/types";
+import { type CompileContext, type CompiledSegment, compileSegment } from "@/lib/segments/engine/compile";
+import { type EvalInput, evaluateDefinition } from "@/lib/segments/engine/evaluate";
+import type { CustomFieldType } from "@/lib/segments/engine/fields";
+import type { SegmentDefinition } from "@/lib/segments/engine/types";
 
 /**
  * Test fixtures for the engine: a "world" of companies, contacts, events, campaigns and

@@ -14,10 +14,10 @@ import {
   splitAudienceAs,
   unscheduleCampaignAs,
   updateCampaignDetailsAs,
-} from "@/lib/campaigns-admin/campaign-actions";
+} from "@/lib/campaigns/campaign-actions";
 import { env } from "@/lib/env";
 
-// The campaign id + the use-case in lib/campaigns-admin/campaign-actions.ts, which parses
+// The campaign id + the use-case in lib/campaigns/campaign-actions.ts, which parses
 // the form with lib/campaigns/schema.ts (its transforms run once, there); lib/actions/client.ts
 // does the rest.
 

@@ -9,12 +9,12 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { startDueCampaigns } from "@/inngest/dispatch/start-due-campaigns";
-import { isPlatformAdmin } from "@/lib/authz";
+import { isPlatformAdmin } from "@/lib/auth/authz";
+import { requireCompanyScope } from "@/lib/auth/session";
 import { loadCampaignListParams } from "@/lib/campaigns/list-params";
-import { listCampaignPage } from "@/lib/data/campaigns";
-import { listCompanies } from "@/lib/data/companies";
-import { ALL_COMPANIES } from "@/lib/segments-admin/list-params";
-import { requireCompanyScope } from "@/lib/session";
+import { listCampaignPage } from "@/lib/data/campaigns/campaigns";
+import { listCompanies } from "@/lib/data/platform/companies";
+import { ALL_COMPANIES } from "@/lib/segments/list-params";
 
 export const metadata: Metadata = { title: "Campaigns" };
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/lib/authz";
+import type { Actor } from "@/lib/auth/authz";
 import { TYPE_TO_CONFIRM_ABOVE } from "@/lib/contacts/delete-schema";
-import { listAuditLog } from "@/lib/data/audit-log";
+import { listAuditLog } from "@/lib/data/platform/audit-log";
 import { setDb } from "@/lib/db";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { countMatchingContactsAs, deleteMatchingContactsAs, deleteSelectedContactsAs } from "./delete-actions";

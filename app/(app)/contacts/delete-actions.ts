@@ -1,11 +1,11 @@
 import "server-only";
 import { z } from "zod";
-import { type Actor, authorize } from "@/lib/authz";
+import { type Actor, authorize } from "@/lib/auth/authz";
 import { TYPE_TO_CONFIRM_ABOVE } from "@/lib/contacts/delete-schema";
-import type { AuditActor } from "@/lib/data/audit-log";
-import { countContactsMatching, deleteContacts, deleteContactsMatching } from "@/lib/data/contact-deletion";
+import { countContactsMatching, deleteContacts, deleteContactsMatching } from "@/lib/data/contacts/contact-deletion";
+import type { AuditActor } from "@/lib/data/platform/audit-log";
 import { ForbiddenError } from "@/lib/errors";
-import type { ActionResult } from "@/lib/segments-admin/action-result";
+import type { ActionResult } from "@/lib/segments/action-result";
 
 /**
  * Deleting contacts from the app (the list's "Delete selected" and "Delete all matching",

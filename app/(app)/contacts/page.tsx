@@ -6,9 +6,9 @@ import { formatTotal } from "@/components/data-table/format";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
+import { requireCompanyScope } from "@/lib/auth/session";
 import { loadContactListParams } from "@/lib/contacts/list-params";
-import { listContacts } from "@/lib/data/contacts";
-import { requireCompanyScope } from "@/lib/session";
+import { listContacts } from "@/lib/data/contacts/contacts";
 
 export const metadata: Metadata = { title: "Contacts" };
 

@@ -3,9 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { asActionResult, authedAction } from "@/lib/actions/client";
-import { deleteSegmentAs, segmentDeleteInfoAs } from "@/lib/segments-admin/segment-actions";
+import { deleteSegmentAs, segmentDeleteInfoAs } from "@/lib/segments/segment-actions";
 
-// Input schema + the use-case in lib/segments-admin/segment-actions.ts; lib/actions/client.ts does the rest.
+// Input schema + the use-case in lib/segments/segment-actions.ts; lib/actions/client.ts does the rest.
 
 /** The segment and what deleting it would touch, for the confirmation dialog. */
 export const getSegmentDeleteInfoAction = asActionResult(

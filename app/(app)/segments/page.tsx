@@ -9,11 +9,11 @@ import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { RefreshWhileBusy } from "@/components/ui/refresh-while-busy";
 import { recoverDeadRecalculations } from "@/inngest/dispatch/recover-dead-recalculations";
-import { isPlatformAdmin } from "@/lib/authz";
-import { listCompanies } from "@/lib/data/companies";
-import { listSegments, type SegmentListScope } from "@/lib/data/segment-reads";
-import { ALL_COMPANIES, loadSegmentListParams } from "@/lib/segments-admin/list-params";
-import { requireCompanyScope } from "@/lib/session";
+import { isPlatformAdmin } from "@/lib/auth/authz";
+import { requireCompanyScope } from "@/lib/auth/session";
+import { listCompanies } from "@/lib/data/platform/companies";
+import { listSegments, type SegmentListScope } from "@/lib/data/segments/segment-reads";
+import { ALL_COMPANIES, loadSegmentListParams } from "@/lib/segments/list-params";
 
 export const metadata: Metadata = { title: "Segments" };
 

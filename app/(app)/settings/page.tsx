@@ -5,9 +5,9 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { getCompany } from "@/lib/data/companies";
-import { type CustomFieldDto, listCustomFields } from "@/lib/data/custom-fields";
-import { requireCompanyScope } from "@/lib/session";
+import { requireCompanyScope } from "@/lib/auth/session";
+import { type CustomFieldDto, listCustomFields } from "@/lib/data/contacts/custom-fields";
+import { getCompany } from "@/lib/data/platform/companies";
 import { ChangePasswordForm } from "./password-form";
 
 export const metadata: Metadata = { title: "Settings" };

@@ -1,8 +1,8 @@
 "use server";
 
-import { changePassword } from "@/lib/data/users";
-import { PASSWORD_MAX_LENGTH } from "@/lib/password-policy";
-import { getSessionId, requireActor } from "@/lib/session";
+import { PASSWORD_MAX_LENGTH } from "@/lib/auth/password-policy";
+import { getSessionId, requireActor } from "@/lib/auth/session";
+import { changePassword } from "@/lib/data/platform/users";
 
 export type ChangePasswordState = {
   fieldErrors?: { currentPassword?: string; newPassword?: string; confirmPassword?: string };

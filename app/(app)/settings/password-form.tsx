@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { FieldError, Label } from "@/components/ui/label";
-import { PASSWORD_MIN_LENGTH } from "@/lib/password-policy";
+import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
 import { type ChangePasswordState, changePasswordAction } from "./password-actions";
 
 const FIELDS = [

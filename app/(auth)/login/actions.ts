@@ -4,8 +4,6 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { AuthError } from "next-auth";
 import { z } from "zod";
-import { SignInThrottled, signIn } from "@/lib/auth";
-import { normalizeEmail } from "@/lib/data/users";
 import {
   KNOWN_DEVICE_COOKIE,
   KNOWN_DEVICE_MAX_AGE_SECONDS,
@@ -13,8 +11,10 @@ import {
   newDeviceId,
   signKnownDevice,
   verifyKnownDevice,
-} from "@/lib/known-device";
-import { throttleMessage } from "@/lib/sign-in-throttle";
+} from "@/lib/auth/known-device";
+import { SignInThrottled, signIn } from "@/lib/auth/next-auth";
+import { throttleMessage } from "@/lib/auth/sign-in-throttle";
+import { normalizeEmail } from "@/lib/data/platform/users";
 import { safeCallbackUrl } from "./callback-url";
 
 export type LoginState = {
@@ -68,7 +68,7 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
   redirect(destination);
 }
 
-/** This browser signed in to this account: from now on it is a known device (lib/sign-in-guard.ts). */
+/** This browser signed in to this account: from now on it is a known device (lib/auth/sign-in-guard.ts). */
 async function rememberDevice(email: string): Promise<void> {
   const jar = await cookies();
   const secret = knownDeviceSecret();

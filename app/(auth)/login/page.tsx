@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getActor } from "@/lib/session";
+import { getActor } from "@/lib/auth/session";
 import { safeCallbackUrl } from "./callback-url";
 import { LoginForm } from "./login-form";
 

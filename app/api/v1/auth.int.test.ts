@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { apiRoute, json } from "@/lib/api/handler";
 import { apiRequest, companyWithKey, noParams } from "@/lib/api/test-helpers";
-import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from "@/lib/data/api-keys";
+import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from "@/lib/data/platform/api-keys";
 import { setDb } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { createTestDatabase, type TestDatabase } from "@/test/db";

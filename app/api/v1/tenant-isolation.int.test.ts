@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiRequest, companyWithKey, routeParams } from "@/lib/api/test-helpers";
-import { createSegment } from "@/lib/data/segment-writes";
+import { createSegment } from "@/lib/data/segments/segment-writes";
 import { setDb } from "@/lib/db";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { runJobsInline } from "@/test/inline-jobs";

@@ -2,8 +2,8 @@
 
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import type { ValueShape } from "@/lib/segments/fields";
-import type { BuilderSegment } from "@/lib/segments-admin/builder-types";
+import type { BuilderSegment } from "@/lib/segments/builder-types";
+import type { ValueShape } from "@/lib/segments/engine/fields";
 import { ChipsInput } from "./chips-input";
 import { ChoiceChecks } from "./choice-checks";
 import { choiceLabel } from "./choice-label";

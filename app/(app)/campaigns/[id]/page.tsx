@@ -15,15 +15,15 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { startDueCampaigns } from "@/inngest/dispatch/start-due-campaigns";
-import { isPlatformAdmin } from "@/lib/authz";
+import { isPlatformAdmin } from "@/lib/auth/authz";
+import { requireCompanyScope } from "@/lib/auth/session";
 import { isSendingStalled } from "@/lib/campaigns/sending-state";
-import { audienceIds, countAudience, getAudience, listAudienceOptions } from "@/lib/data/campaign-audience";
-import { writeDueEngagement } from "@/lib/data/campaign-engagement";
-import { getCampaignReport } from "@/lib/data/campaign-report";
-import { type CampaignDto, findCampaignCompanyId, getCampaign } from "@/lib/data/campaigns";
+import { audienceIds, countAudience, getAudience, listAudienceOptions } from "@/lib/data/campaigns/campaign-audience";
+import { writeDueEngagement } from "@/lib/data/campaigns/campaign-engagement";
+import { getCampaignReport } from "@/lib/data/campaigns/campaign-report";
+import { type CampaignDto, findCampaignCompanyId, getCampaign } from "@/lib/data/campaigns/campaigns";
 import { env } from "@/lib/env";
 import { isUuid } from "@/lib/errors";
-import { requireCompanyScope } from "@/lib/session";
 
 type Props = { params: Promise<{ id: string }> };
 

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { CampaignDetailsForm } from "@/components/campaigns/campaign-details-form";
 import { Card, CardBody } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireCompanyScope } from "@/lib/session";
+import { requireCompanyScope } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "New campaign" };
 

@@ -12,11 +12,11 @@ import { formatDate, fullName } from "@/components/contacts/format";
 import { SUBSCRIPTION_LABELS, SUBSCRIPTION_TONES } from "@/components/contacts/labels";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
-import { isPlatformAdmin } from "@/lib/authz";
-import { getCompany } from "@/lib/data/companies";
-import { findContactCompanyId, getContact, RECENT_EVENTS_LIMIT } from "@/lib/data/contacts";
+import { isPlatformAdmin } from "@/lib/auth/authz";
+import { requireCompanyScope } from "@/lib/auth/session";
+import { findContactCompanyId, getContact, RECENT_EVENTS_LIMIT } from "@/lib/data/contacts/contacts";
+import { getCompany } from "@/lib/data/platform/companies";
 import { isUuid } from "@/lib/errors";
-import { requireCompanyScope } from "@/lib/session";
 
 type Props = { params: Promise<{ id: string }> };
 

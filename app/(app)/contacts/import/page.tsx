@@ -9,9 +9,14 @@ import { formatDateTime } from "@/components/contacts/format";
 import { formatCount } from "@/components/data-table/format";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { listCustomFields } from "@/lib/data/custom-fields";
-import { failStalledImportJob, getImportJob, listImportJobs, listImportTargetSegments } from "@/lib/data/import-jobs";
-import { requireCompanyScope } from "@/lib/session";
+import { requireCompanyScope } from "@/lib/auth/session";
+import { listCustomFields } from "@/lib/data/contacts/custom-fields";
+import {
+  failStalledImportJob,
+  getImportJob,
+  listImportJobs,
+  listImportTargetSegments,
+} from "@/lib/data/contacts/import-jobs";
 
 export const metadata: Metadata = { title: "Import contacts" };
 

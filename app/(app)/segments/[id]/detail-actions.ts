@@ -1,15 +1,15 @@
 import "server-only";
 import { z } from "zod";
 import { requestRecalculation } from "@/inngest/dispatch/request-recalculation";
-import type { Actor } from "@/lib/authz";
-import { explainContact } from "@/lib/data/segment-explain";
-import { findContactIdByEmail } from "@/lib/data/segment-member-list";
-import { getSegment } from "@/lib/data/segment-reads";
+import type { Actor } from "@/lib/auth/authz";
+import { explainContact } from "@/lib/data/segments/segment-explain";
+import { findContactIdByEmail } from "@/lib/data/segments/segment-member-list";
+import { getSegment } from "@/lib/data/segments/segment-reads";
 import { NotFoundError } from "@/lib/errors";
-import type { ExplainNode } from "@/lib/segments";
-import { rejectUnstorableText } from "@/lib/segments/storable-text";
-import { type ActionResult, toActionError } from "@/lib/segments-admin/action-result";
-import { segmentCompanyFor } from "@/lib/segments-admin/segment-actions";
+import { type ActionResult, toActionError } from "@/lib/segments/action-result";
+import type { ExplainNode } from "@/lib/segments/engine";
+import { rejectUnstorableText } from "@/lib/segments/engine/storable-text";
+import { segmentCompanyFor } from "@/lib/segments/segment-actions";
 
 /**
  * The work behind the detail page's server actions, with the actor passed in so

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/lib/authz";
-import { companyAverages, segmentAnalyticsVsCompany } from "@/lib/data/segment-analytics";
+import type { Actor } from "@/lib/auth/authz";
+import { companyAverages, segmentAnalyticsVsCompany } from "@/lib/data/segments/segment-analytics";
 import { setDb } from "@/lib/db";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { computeAnalyticsNowAs, segmentOverlapAs } from "./insight-actions";

@@ -1,11 +1,11 @@
 import "server-only";
 import { z } from "zod";
-import type { Actor } from "@/lib/authz";
-import { backfillSegmentAnalytics, previousUtcDay } from "@/lib/data/segment-analytics";
-import { type SegmentOverlap, segmentOverlap } from "@/lib/data/segment-overlap";
+import type { Actor } from "@/lib/auth/authz";
+import { backfillSegmentAnalytics, previousUtcDay } from "@/lib/data/segments/segment-analytics";
+import { type SegmentOverlap, segmentOverlap } from "@/lib/data/segments/segment-overlap";
 import { NotFoundError } from "@/lib/errors";
-import { type ActionResult, toActionError } from "@/lib/segments-admin/action-result";
-import { segmentCompanyFor } from "@/lib/segments-admin/segment-actions";
+import { type ActionResult, toActionError } from "@/lib/segments/action-result";
+import { segmentCompanyFor } from "@/lib/segments/segment-actions";
 
 /** The detail page's overlap and analytics actions, with the actor passed in (./actions.ts finds it). */
 

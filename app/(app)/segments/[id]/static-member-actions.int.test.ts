@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/lib/authz";
-import { createSegment } from "@/lib/data/segment-writes";
+import type { Actor } from "@/lib/auth/authz";
+import { createSegment } from "@/lib/data/segments/segment-writes";
 import { setDb } from "@/lib/db";
-import { NUL_MESSAGE } from "@/lib/segments/storable-text";
+import { NUL_MESSAGE } from "@/lib/segments/engine/storable-text";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { addStaticMembersAs, searchContactsToAddAs } from "./static-member-actions";
 

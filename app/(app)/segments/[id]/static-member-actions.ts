@@ -1,17 +1,17 @@
 import "server-only";
 import { z } from "zod";
 import { requestRecalculation } from "@/inngest/dispatch/request-recalculation";
-import type { Actor } from "@/lib/authz";
+import type { Actor } from "@/lib/auth/authz";
 import {
   addStaticMembers,
   type ContactChoice,
   removeStaticMembers,
   searchContactsForSegment,
-} from "@/lib/data/segment-static-members";
+} from "@/lib/data/segments/segment-static-members";
 import { NotFoundError } from "@/lib/errors";
-import { rejectUnstorableText, stripUnstorableText } from "@/lib/segments/storable-text";
-import { type ActionResult, toActionError } from "@/lib/segments-admin/action-result";
-import { segmentCompanyFor } from "@/lib/segments-admin/segment-actions";
+import { type ActionResult, toActionError } from "@/lib/segments/action-result";
+import { rejectUnstorableText, stripUnstorableText } from "@/lib/segments/engine/storable-text";
+import { segmentCompanyFor } from "@/lib/segments/segment-actions";
 
 /**
  * Adding and removing a static segment's members by hand on the detail page, with the

@@ -6,10 +6,10 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Select } from "@/components/ui/select";
-import { listAudienceOptions } from "@/lib/data/campaign-audience";
-import { compareSegments, type SegmentPerformance, timesHigher } from "@/lib/data/segment-compare";
+import { requireCompanyScope } from "@/lib/auth/session";
+import { listAudienceOptions } from "@/lib/data/campaigns/campaign-audience";
+import { compareSegments, type SegmentPerformance, timesHigher } from "@/lib/data/segments/segment-compare";
 import { isUuid } from "@/lib/errors";
-import { requireCompanyScope } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Compare segments" };
 

@@ -10,9 +10,9 @@ import {
   previewSegmentAs,
   searchContactsAs,
   suggestValuesAs,
-} from "@/lib/segments-admin/builder-actions";
+} from "@/lib/segments/builder-actions";
 
-// Input schema + the use-case in lib/segments-admin/builder-actions.ts (which checks the
+// Input schema + the use-case in lib/segments/builder-actions.ts (which checks the
 // rules and names); lib/actions/client.ts does the rest. The builder on /segments/[id]/edit
 // uses the same preview and pickers.
 

@@ -3,10 +3,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { SegmentBuilder } from "@/components/segment-builder/segment-builder";
 import { PageHeader } from "@/components/ui/page-header";
-import { isPlatformAdmin } from "@/lib/authz";
-import { listCompanies } from "@/lib/data/companies";
-import { loadBuilderCatalog } from "@/lib/data/segment-builder-catalog";
-import { requireCompanyScope } from "@/lib/session";
+import { isPlatformAdmin } from "@/lib/auth/authz";
+import { requireCompanyScope } from "@/lib/auth/session";
+import { listCompanies } from "@/lib/data/platform/companies";
+import { loadBuilderCatalog } from "@/lib/data/segments/segment-builder-catalog";
 
 export const metadata: Metadata = { title: "New segment" };
 

@@ -3,10 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { asActionResult, authedAction } from "@/lib/actions/client";
-import { type Actor, authorize } from "@/lib/authz";
-import { API_KEY_NAME_MAX, createApiKey, revokeApiKey } from "@/lib/data/api-keys";
+import { type Actor, authorize } from "@/lib/auth/authz";
+import { API_KEY_NAME_MAX, createApiKey, revokeApiKey } from "@/lib/data/platform/api-keys";
 import { ForbiddenError } from "@/lib/errors";
-import { rejectUnstorableText } from "@/lib/segments/storable-text";
+import { rejectUnstorableText } from "@/lib/segments/engine/storable-text";
 
 export type CreateApiKeyState = {
   /** The new key: shown once, never stored in the clear. */

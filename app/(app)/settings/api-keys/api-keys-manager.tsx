@@ -8,7 +8,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { FieldError, Label } from "@/components/ui/label";
-import type { ApiKeyDto } from "@/lib/data/api-keys";
+import type { ApiKeyDto } from "@/lib/data/platform/api-keys";
 import { type CreateApiKeyState, createApiKeyAction, revokeApiKeyAction } from "./actions";
 
 export function ApiKeysManager({ keys }: { keys: ApiKeyDto[] }) {

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
-import { authorize } from "@/lib/authz";
-import { listApiKeys } from "@/lib/data/api-keys";
-import { requireCompanyScope } from "@/lib/session";
+import { authorize } from "@/lib/auth/authz";
+import { requireCompanyScope } from "@/lib/auth/session";
+import { listApiKeys } from "@/lib/data/platform/api-keys";
 import { ApiKeysManager } from "./api-keys-manager";
 
 export const metadata: Metadata = { title: "API keys" };

@@ -8,9 +8,9 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
-import { authorize } from "@/lib/authz";
-import { type AuditLogEntryDto, findErasure, listAuditLog } from "@/lib/data/audit-log";
-import { requireCompanyScope } from "@/lib/session";
+import { authorize } from "@/lib/auth/authz";
+import { requireCompanyScope } from "@/lib/auth/session";
+import { type AuditLogEntryDto, findErasure, listAuditLog } from "@/lib/data/platform/audit-log";
 
 export const metadata: Metadata = { title: "Audit log" };
 

@@ -3,7 +3,7 @@ import { apiRoute, json } from "@/lib/api/handler";
 import { encodeCursor, listQuerySchema } from "@/lib/api/pagination";
 import { apiCampaign } from "@/lib/api/serialize";
 import { CampaignCreateInputSchema } from "@/lib/campaigns/schema";
-import { createCampaign, listCampaigns } from "@/lib/data/campaigns";
+import { createCampaign, listCampaigns } from "@/lib/data/campaigns/campaigns";
 
 /** The cursor holds the last campaign's (createdAt, id). */
 const ListQuery = listQuerySchema(

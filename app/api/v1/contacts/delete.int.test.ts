@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiRequest, companyWithKey, noParams, routeParams } from "@/lib/api/test-helpers";
-import { findErasure, listAuditLog } from "@/lib/data/audit-log";
+import { findErasure, listAuditLog } from "@/lib/data/platform/audit-log";
 import { setDb } from "@/lib/db";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { DELETE } from "./[id]/route";

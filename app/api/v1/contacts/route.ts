@@ -1,6 +1,6 @@
 import { bulkEnvelope } from "@/lib/api/bulk";
 import { apiRoute, json } from "@/lib/api/handler";
-import { upsertContacts } from "@/lib/data/contact-upsert";
+import { upsertContacts } from "@/lib/data/contacts/contact-upsert";
 
 const MAX_CONTACTS_PER_REQUEST = 1_000;
 

@@ -1,7 +1,7 @@
 import { apiRoute, json } from "@/lib/api/handler";
 import { apiCustomField } from "@/lib/api/serialize";
 import { CustomFieldDefinitionInputSchema } from "@/lib/contacts/custom-field-schema";
-import { createCustomField, listCustomFields } from "@/lib/data/custom-fields";
+import { createCustomField, listCustomFields } from "@/lib/data/contacts/custom-fields";
 
 /** `{ customFields: [...] }`, by label. */
 export const GET = apiRoute(async ({ companyId }) => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiRequest, companyWithKey, noParams } from "@/lib/api/test-helpers";
-import { upsertContacts } from "@/lib/data/contact-upsert";
+import { upsertContacts } from "@/lib/data/contacts/contact-upsert";
 import { setDb } from "@/lib/db";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { POST } from "./route";

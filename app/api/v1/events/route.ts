@@ -1,7 +1,7 @@
 import { requestRecalculationForEvents } from "@/inngest/dispatch/event-recalculation";
 import { bulkEnvelope } from "@/lib/api/bulk";
 import { apiRoute, json } from "@/lib/api/handler";
-import { recordEvents } from "@/lib/data/events";
+import { recordEvents } from "@/lib/data/contacts/events";
 
 const MAX_EVENTS_PER_REQUEST = 5_000;
 

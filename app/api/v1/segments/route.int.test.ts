@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiRequest, companyWithKey, noParams, routeParams } from "@/lib/api/test-helpers";
-import { countMatching } from "@/lib/data/segment-preview";
+import { countMatching } from "@/lib/data/segments/segment-preview";
 import { setDb } from "@/lib/db";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { POST as addContacts, DELETE as deleteContacts, GET as listContacts } from "./[id]/contacts/route";

@@ -2,11 +2,11 @@ import { z } from "zod";
 import { recoverDeadRecalculations } from "@/inngest/dispatch/recover-dead-recalculations";
 import { apiRoute, json } from "@/lib/api/handler";
 import { encodeCursor, listQuerySchema } from "@/lib/api/pagination";
-import { listSegmentPage } from "@/lib/data/segment-pages";
-import { getSegment } from "@/lib/data/segment-reads";
+import { listSegmentPage } from "@/lib/data/segments/segment-pages";
+import { getSegment } from "@/lib/data/segments/segment-reads";
 import { NotFoundError } from "@/lib/errors";
-import { API_SEGMENT_SORTS, apiCreateSegmentSchema } from "@/lib/segments-admin/api-schemas";
-import { createSegmentWithMembers } from "@/lib/segments-admin/create-segment";
+import { API_SEGMENT_SORTS, apiCreateSegmentSchema } from "@/lib/segments/api-schema";
+import { createSegmentWithMembers } from "@/lib/segments/create-segment";
 import { apiSegment, apiSegmentSummary } from "./serialize";
 
 /** The cursor holds the sort it was made for, the last row's sort value and its id. */

@@ -1,6 +1,6 @@
-import type { SegmentSummary } from "@/lib/data/segment-pages";
-import type { SegmentDetail } from "@/lib/data/segment-reads";
-import type { SegmentMember } from "@/lib/data/segment-static-members";
+import type { SegmentSummary } from "@/lib/data/segments/segment-pages";
+import type { SegmentDetail } from "@/lib/data/segments/segment-reads";
+import type { SegmentMember } from "@/lib/data/segments/segment-static-members";
 
 /** The API spells enums in lower case (as it takes `type`: "dynamic" | "static"). */
 export function apiSegmentSummary(segment: SegmentSummary) {

@@ -1,8 +1,8 @@
-import { hasPermission } from "@/lib/authz";
-import { receiveImportUpload } from "@/lib/contact-import/upload";
+import { hasPermission } from "@/lib/auth/authz";
+import { getCompanyScope } from "@/lib/auth/session";
+import { receiveImportUpload } from "@/lib/contacts/import-upload";
 import { PayloadTooLargeError, ValidationError } from "@/lib/errors";
 import { crossOriginReason, crossOriginResponse } from "@/lib/http/request-guards";
-import { getCompanyScope } from "@/lib/session";
 
 /**
  * POST the CSV file as the raw request body (`fetch(url, { method: "POST", body: file })`),

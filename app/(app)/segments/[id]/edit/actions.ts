@@ -3,9 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { asActionResult, authedAction } from "@/lib/actions/client";
-import { type BuilderUpdateInput, updateSegmentAs } from "@/lib/segments-admin/builder-actions";
+import { type BuilderUpdateInput, updateSegmentAs } from "@/lib/segments/builder-actions";
 
-// Input schema + the use-case in lib/segments-admin/builder-actions.ts (which checks the
+// Input schema + the use-case in lib/segments/builder-actions.ts (which checks the
 // rules and names); lib/actions/client.ts does the rest.
 
 export const updateSegmentAction = asActionResult(

@@ -4,13 +4,13 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { SegmentBuilder } from "@/components/segment-builder/segment-builder";
 import { PageHeader } from "@/components/ui/page-header";
-import { loadBuilderCatalog } from "@/lib/data/segment-builder-catalog";
-import { getSegment, getSegmentUsage } from "@/lib/data/segment-reads";
+import { requireCompanyScope } from "@/lib/auth/session";
+import { loadBuilderCatalog } from "@/lib/data/segments/segment-builder-catalog";
+import { getSegment, getSegmentUsage } from "@/lib/data/segments/segment-reads";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import { parseSegmentDefinition } from "@/lib/segments/schema";
-import { rulesLockedMessage } from "@/lib/segments-admin/builder-actions";
-import { segmentCompanyFor } from "@/lib/segments-admin/segment-actions";
-import { requireCompanyScope } from "@/lib/session";
+import { rulesLockedMessage } from "@/lib/segments/builder-actions";
+import { parseSegmentDefinition } from "@/lib/segments/engine/schema";
+import { segmentCompanyFor } from "@/lib/segments/segment-actions";
 
 type Props = { params: Promise<{ id: string }> };
 

@@ -1,8 +1,8 @@
+import { getCompanyScope } from "@/lib/auth/session";
 import { csvResponse } from "@/lib/csv/write";
-import { exportFileName, exportSegmentContacts } from "@/lib/data/contact-export";
+import { exportFileName, exportSegmentContacts } from "@/lib/data/contacts/contact-export";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import { segmentCompanyFor } from "@/lib/segments-admin/segment-actions";
-import { getCompanyScope } from "@/lib/session";
+import { segmentCompanyFor } from "@/lib/segments/segment-actions";
 
 /** "Export CSV" on the segment page: the signed-in user's download of its contacts, streamed. */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {

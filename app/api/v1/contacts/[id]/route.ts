@@ -1,9 +1,9 @@
 import { apiRoute, json } from "@/lib/api/handler";
 import { apiContact } from "@/lib/api/serialize";
 import { deleteContactQuerySchema } from "@/lib/contacts/delete-schema";
-import { apiKeyActor } from "@/lib/data/audit-log";
-import { deleteContacts } from "@/lib/data/contact-deletion";
-import { getContact } from "@/lib/data/contacts";
+import { deleteContacts } from "@/lib/data/contacts/contact-deletion";
+import { getContact } from "@/lib/data/contacts/contacts";
+import { apiKeyActor } from "@/lib/data/platform/audit-log";
 import { NotFoundError } from "@/lib/errors";
 
 /** The contact with its tags, custom fields and segments; 404 for an id that is not this company's. */

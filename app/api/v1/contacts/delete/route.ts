@@ -1,7 +1,7 @@
 import { apiRoute, json } from "@/lib/api/handler";
 import { bulkDeleteContactsSchema } from "@/lib/contacts/delete-schema";
-import { apiKeyActor } from "@/lib/data/audit-log";
-import { deleteContacts } from "@/lib/data/contact-deletion";
+import { deleteContacts } from "@/lib/data/contacts/contact-deletion";
+import { apiKeyActor } from "@/lib/data/platform/audit-log";
 
 /**
  * `{ contactIds?, emails?, forget? }` → `{ deleted, unknownContactIds, unknownEmails }`,

@@ -1,10 +1,10 @@
 import { recoverDeadRecalculations } from "@/inngest/dispatch/recover-dead-recalculations";
 import { requestRecalculation } from "@/inngest/dispatch/request-recalculation";
 import { apiRoute, json } from "@/lib/api/handler";
-import { getSegment } from "@/lib/data/segment-reads";
-import { deleteSegment, updateSegment } from "@/lib/data/segment-writes";
+import { getSegment } from "@/lib/data/segments/segment-reads";
+import { deleteSegment, updateSegment } from "@/lib/data/segments/segment-writes";
 import { NotFoundError } from "@/lib/errors";
-import { apiDeleteSegmentQuerySchema, apiUpdateSegmentSchema } from "@/lib/segments-admin/api-schemas";
+import { apiDeleteSegmentQuerySchema, apiUpdateSegmentSchema } from "@/lib/segments/api-schema";
 import { apiSegment } from "../serialize";
 
 type Params = { id: string };

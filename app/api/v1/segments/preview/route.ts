@@ -1,7 +1,7 @@
 import { apiRoute, json } from "@/lib/api/handler";
-import { sampleMatching } from "@/lib/data/segment-preview";
+import { sampleMatching } from "@/lib/data/segments/segment-preview";
 import { ValidationError } from "@/lib/errors";
-import { apiPreviewSchema } from "@/lib/segments-admin/api-schemas";
+import { apiPreviewSchema } from "@/lib/segments/api-schema";
 
 const PREVIEW_SAMPLE_SIZE = 10;
 

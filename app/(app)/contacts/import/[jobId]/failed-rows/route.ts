@@ -1,6 +1,6 @@
+import { getCompanyScope } from "@/lib/auth/session";
 import { csvResponse } from "@/lib/csv/write";
-import { getImportJob, listImportFailedRows } from "@/lib/data/import-jobs";
-import { getCompanyScope } from "@/lib/session";
+import { getImportJob, listImportFailedRows } from "@/lib/data/contacts/import-jobs";
 
 const PAGE = 2_000;
 

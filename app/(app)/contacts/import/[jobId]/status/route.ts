@@ -1,6 +1,6 @@
 import { importJobStatus } from "@/components/contact-import/status";
-import { failStalledImportJob, getImportJob } from "@/lib/data/import-jobs";
-import { getCompanyScope } from "@/lib/session";
+import { getCompanyScope } from "@/lib/auth/session";
+import { failStalledImportJob, getImportJob } from "@/lib/data/contacts/import-jobs";
 
 /** The job's progress, polled by the import page while it runs. */
 export async function GET(_request: Request, { params }: { params: Promise<{ jobId: string }> }): Promise<Response> {

@@ -2,8 +2,8 @@ import { z } from "zod";
 import { requestRecalculation } from "@/inngest/dispatch/request-recalculation";
 import { apiRoute, json } from "@/lib/api/handler";
 import { encodeCursor, listQuerySchema } from "@/lib/api/pagination";
-import { addStaticMembers, listSegmentMembers, removeStaticMembers } from "@/lib/data/segment-static-members";
-import { apiAddMembersSchema, apiRemoveMembersSchema } from "@/lib/segments-admin/api-schemas";
+import { addStaticMembers, listSegmentMembers, removeStaticMembers } from "@/lib/data/segments/segment-static-members";
+import { apiAddMembersSchema, apiRemoveMembersSchema } from "@/lib/segments/api-schema";
 import { apiSegmentMember } from "../../serialize";
 
 type Params = { id: string };
